@@ -1,0 +1,47 @@
+# The one entry point for people and CI. Every target creates .venv on first use.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: run demo test test-pg lint bench fmt clean help lock
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
+
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+run: $(STAMP)  ## create data/assure.db with the reference data (first time) and open the TUI
+	$(BIN)/assure
+
+demo: $(STAMP)  ## build a demo database for the fictional Anyshire force and open it
+	$(BIN)/assure demo --db data/demo.db
+
+test: $(STAMP)  ## run the whole test suite (PostgreSQL tests too when a server is reachable)
+	$(BIN)/python -m pytest -q
+
+test-pg: $(STAMP)  ## run the storage tests against a throwaway PostgreSQL cluster
+	bash .ci/with-postgres $(BIN)/python -m pytest -q -m postgres
+
+lint: $(STAMP)  ## ruff and strict mypy
+	$(BIN)/ruff check assure tests bench
+	$(BIN)/ruff format --check assure tests bench
+	$(BIN)/mypy
+
+fmt: $(STAMP)
+	$(BIN)/ruff format assure tests bench
+	$(BIN)/ruff check --fix assure tests bench
+
+bench: $(STAMP)  ## print the benchmark table and write bench/results.json
+	$(BIN)/python bench/run.py
+
+lock:  ## re-resolve requirements.lock from pyproject.toml (needs uv)
+	uv pip compile pyproject.toml --extra dev -o requirements.lock --python 3.11
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

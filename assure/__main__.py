@@ -1,0 +1,5 @@
+"""Allow `python -m assure`."""
+
+from assure.cli import main
+
+main()

@@ -1,0 +1,63 @@
+"""The `assure` command line. Heavy modules (Textual, SQLAlchemy) are imported only when needed."""
+
+from __future__ import annotations
+
+import typer
+
+from assure import __version__
+from assure.commands import pending, setup
+from assure.commands.common import DbOpt, TodayOpt, globals_of
+
+app = typer.Typer(
+    name="assure",
+    help="Governance assurance for an OPCC: board actions, HMICFRS findings, plan priorities, "
+    "evidence, and the annual Strategic Policing Requirement statement. "
+    "Run with no command to open the app.",
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"assure {__version__}")
+        raise typer.Exit()
+
+
+@app.callback(invoke_without_command=True)
+def root(
+    ctx: typer.Context,
+    db: DbOpt = None,
+    today: TodayOpt = None,
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+    ),
+) -> None:
+    """Open the app when no command is given."""
+    glob = globals_of(ctx)
+    glob.db, glob.today = db, today
+    if ctx.invoked_subcommand is None:
+        from assure.commands.common import context, errors
+        from assure.tui.launch import run_tui
+
+        c = context(ctx, None, None)
+        with errors():
+            c.engine()  # creates and seeds the database on first use
+        run_tui(c.db, c.today)
+
+
+app.command("init")(setup.init)
+app.command("demo")(setup.demo)
+app.command("remind")(pending.remind)
+app.add_typer(pending.statement_app, name="statement")
+app.command("import")(pending.import_)
+app.command("export")(pending.export)
+app.command("board-pack")(pending.board_pack)
+app.command("backup")(pending.backup)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

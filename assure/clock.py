@@ -1,0 +1,126 @@
+"""What "today" is (--today, ASSURE_TODAY) and the financial year (1 April to 31 March)."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from dateutil import parser as date_parser
+
+from assure.errors import ValidationError
+
+TODAY_ENV = "ASSURE_TODAY"
+
+
+def parse_iso(value: str, field: str = "date") -> date:
+    """Return the date of a strict YYYY-MM-DD string; raise ValidationError otherwise."""
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise ValidationError(field, f"{value!r} is not a date in the form YYYY-MM-DD") from None
+
+
+_ISO = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
+
+
+def parse_uk_date(value: str, field: str = "date") -> date:
+    """Return the date of a date as UK offices type it: 31/03/2026, 31 March 2026, 2026-03-31.
+
+    Ambiguous numeric dates are read day first. Raises ValidationError for anything else.
+    """
+    text = value.strip()
+    if not text:
+        raise ValidationError(field, "a date is required")
+    if _ISO.match(text):
+        return parse_iso(text, field)
+    if not re.search(r"\d", text) or not re.search(r"\d{1,2}", text):
+        raise ValidationError(field, f"{value!r} is not a date")
+    try:
+        parsed = date_parser.parse(text, dayfirst=True, default=None)  # type: ignore[arg-type]
+    except (ValueError, OverflowError, TypeError):
+        raise ValidationError(
+            field, f"{value!r} is not a date (try 31/03/2026, 31 March 2026 or 2026-03-31)"
+        ) from None
+    if not re.search(r"\b\d{4}\b", text):
+        raise ValidationError(field, f"{value!r} needs a four-digit year")
+    return parsed.date()
+
+
+def resolve_today(explicit: str | None = None) -> date:
+    """Return today: the --today value, else ASSURE_TODAY, else the system clock."""
+    if explicit:
+        return parse_iso(explicit, "--today")
+    env = os.environ.get(TODAY_ENV)
+    if env:
+        return parse_iso(env, TODAY_ENV)
+    return date.today()
+
+
+@dataclass(frozen=True, order=True)
+class FinancialYear:
+    """A UK public-sector financial year, 1 April `start_year` to 31 March the year after."""
+
+    start_year: int
+
+    @property
+    def start(self) -> date:
+        return date(self.start_year, 4, 1)
+
+    @property
+    def end(self) -> date:
+        return date(self.start_year + 1, 3, 31)
+
+    @property
+    def label(self) -> str:
+        return f"{self.start_year}-{(self.start_year + 1) % 100:02d}"
+
+    def __str__(self) -> str:
+        return self.label
+
+    def contains(self, day: date) -> bool:
+        return self.start <= day <= self.end
+
+    def previous(self) -> FinancialYear:
+        return FinancialYear(self.start_year - 1)
+
+    def next(self) -> FinancialYear:
+        return FinancialYear(self.start_year + 1)
+
+    @classmethod
+    def of(cls, day: date) -> FinancialYear:
+        """Return the financial year that contains `day`."""
+        return cls(day.year if day.month >= 4 else day.year - 1)
+
+    @classmethod
+    def parse(cls, text: str, field: str = "year") -> FinancialYear:
+        """Return the year written `2025-26`, `2025/26`, `2025-2026` or `2025`.
+
+        Raises ValidationError when the text is none of those or the two halves disagree.
+        """
+        match = re.fullmatch(r"\s*(\d{4})(?:\s*[-/]\s*(\d{2}|\d{4}))?\s*", text or "")
+        if not match:
+            raise ValidationError(
+                field, f"{text!r} is not a financial year (write 2025-26, 2025/26 or 2025)"
+            )
+        start = int(match.group(1))
+        if match.group(2):
+            second = int(match.group(2))
+            expected = start + 1 if len(match.group(2)) == 4 else (start + 1) % 100
+            if second != expected:
+                raise ValidationError(
+                    field, f"{text!r}: a financial year runs from {start} to {start + 1}"
+                )
+        if not 1990 <= start <= 2200:
+            raise ValidationError(field, f"{text!r} is out of range")
+        return cls(start)
+
+
+def days_between(earlier: date, later: date) -> int:
+    """Return whole days from `earlier` to `later` (negative when `later` is earlier)."""
+    return (later - earlier).days
+
+
+def add_days(day: date, days: int) -> date:
+    return day + timedelta(days=days)

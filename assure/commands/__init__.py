@@ -1,0 +1,1 @@
+"""Command groups of the CLI: each module parses, opens a session, calls services and prints."""

@@ -1,0 +1,105 @@
+"""Options every command takes (--db, --today) and the error handling they share."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Annotated, NoReturn
+
+import typer
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+
+DbOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        envvar="ASSURE_DB",
+        help="Database path or URL (default data/assure.db).",
+        show_default=False,
+    ),
+]
+TodayOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--today", envvar="ASSURE_TODAY", help="Treat this YYYY-MM-DD as today.", show_default=False
+    ),
+]
+AsOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--as",
+        help="Act as this person (only where the configuration allows it).",
+        show_default=False,
+    ),
+]
+
+
+@dataclass
+class Globals:
+    """Options given before the command name."""
+
+    db: str | None = None
+    today: str | None = None
+
+
+def globals_of(ctx: typer.Context) -> Globals:
+    root = ctx.find_root()
+    if not isinstance(root.obj, Globals):
+        root.obj = Globals()
+    return root.obj
+
+
+def fail(message: str, code: int = 2) -> NoReturn:
+    """Print one line on stderr and exit with `code`."""
+    print(f"assure: {message}", file=sys.stderr)
+    raise typer.Exit(code)
+
+
+@dataclass
+class Ctx:
+    """What a command needs: the database URL and today."""
+
+    db: str | None
+    today: date
+
+    def engine(self, *, init: bool = True) -> Engine:
+        """Return an engine; create or migrate the database first when `init`."""
+        from assure import db as dbmod
+        from assure.services import setup
+
+        engine = dbmod.make_engine(self.db)
+        if init and setup.needs_init(engine):
+            setup.initialise(engine)
+        return engine
+
+
+def context(ctx: typer.Context, db: str | None, today: str | None) -> Ctx:
+    """Merge options given after the command with those given before it."""
+    from assure.clock import resolve_today
+    from assure.errors import AssureError
+
+    glob = globals_of(ctx)
+    try:
+        return Ctx(db or glob.db, resolve_today(today or glob.today))
+    except AssureError as exc:
+        fail(str(exc))
+
+
+@contextmanager
+def errors() -> Iterator[None]:
+    """Turn a service error into one line on stderr and exit 2 (the transaction rolled back)."""
+    from sqlalchemy.exc import OperationalError
+
+    from assure.errors import AssureError
+
+    try:
+        yield
+    except AssureError as exc:
+        fail(str(exc))
+    except OperationalError as exc:
+        fail(f"database error: {exc.orig}")

@@ -1,0 +1,81 @@
+"""`assure init` and `assure demo`."""
+
+from __future__ import annotations
+
+import typer
+
+from assure.commands.common import DbOpt, TodayOpt, context, errors
+
+
+def init(ctx: typer.Context, db: DbOpt = None, today: TodayOpt = None) -> None:
+    """Create or migrate the database and load the reference data (safe to run twice)."""
+    from rich.console import Console
+
+    from assure import db as dbmod
+    from assure.services import setup
+
+    c = context(ctx, db, today)
+    console = Console(stderr=False, highlight=False)
+    with errors():
+        engine = dbmod.make_engine(c.db)
+        report = setup.initialise(engine)
+    where = engine.url.render_as_string(hide_password=True)
+    if report.created:
+        console.print(f"Created {where} at schema {report.to_revision}.")
+    elif report.from_revision != report.to_revision:
+        console.print(f"Migrated {where} from {report.from_revision} to {report.to_revision}.")
+        if report.backup:
+            console.print(f"Backup of the old database: {report.backup}")
+    else:
+        console.print(f"{where} is up to date (schema {report.to_revision}).")
+    if report.loaded.total:
+        added = ", ".join(f"{n} {kind}" for kind, n in sorted(report.loaded.added.items()))
+        console.print(f"Reference data added: {added}.")
+    else:
+        console.print("Reference data: nothing missing.")
+
+
+def demo(
+    ctx: typer.Context,
+    db: DbOpt = None,
+    today: TodayOpt = None,
+    no_tui: bool = typer.Option(
+        False, "--no-tui", help="Only build the database; do not open the app."
+    ),
+    scale: int = typer.Option(
+        0, "--scale", min=0, help="Add N synthetic board actions (benchmarks)."
+    ),
+    yes: bool = typer.Option(
+        False, "--yes", "-y", help="Replace an existing demo database without asking."
+    ),
+) -> None:
+    """Build a demo database for the fictional Anyshire force, then open the app."""
+    from pathlib import Path
+
+    from assure import db as dbmod
+    from assure.services import demo as demo_service
+    from assure.services import setup
+
+    c = context(ctx, db, today)
+    c.db = c.db or "data/demo.db"
+    engine = dbmod.make_engine(c.db)
+    path = dbmod.sqlite_path(str(engine.url))
+    with errors():
+        if path is not None and path.exists() and path.stat().st_size > 0:
+            if not yes and not typer.confirm(f"Replace the demo database {path}?", default=True):
+                raise typer.Exit(1)
+            engine.dispose()
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+            engine = dbmod.make_engine(c.db)
+        elif path is None and dbmod.current_revision(engine) is not None:
+            from assure.commands.common import fail
+
+            fail("demo only builds into a new database; give --db a new file")
+        setup.initialise(engine)
+        summary = demo_service.build_demo(engine, c.today, scale=scale, progress=not no_tui)
+    typer.echo(f"Demo database {path or c.db}: {summary}")
+    if not no_tui:
+        from assure.tui.launch import run_tui
+
+        run_tui(c.db, c.today)

@@ -1,0 +1,155 @@
+"""Engine, connection pragmas, units of work and schema migrations (Alembic)."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event, inspect
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, create_engine
+
+from assure.config import DEFAULT_DB, ROOT
+
+MIGRATIONS_DIR = ROOT / "migrations"
+BUSY_TIMEOUT_MS = 10_000
+
+
+def database_url(db: str | None) -> str:
+    """Return an SQLAlchemy URL for a path or URL (default data/assure.db)."""
+    if not db:
+        return f"sqlite:///{DEFAULT_DB}"
+    if "://" in db:
+        if db.startswith("postgresql://"):
+            return "postgresql+psycopg://" + db[len("postgresql://") :]
+        if db.startswith("postgres://"):
+            return "postgresql+psycopg://" + db[len("postgres://") :]
+        return db
+    return f"sqlite:///{Path(db).expanduser()}"
+
+
+def sqlite_path(url: str) -> Path | None:
+    """Return the file behind an SQLite URL, or None for other databases and :memory:."""
+    if not url.startswith("sqlite:///"):
+        return None
+    rest = url[len("sqlite:///") :]
+    return None if rest in ("", ":memory:") else Path(rest)
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def make_engine(db: str | None) -> Engine:
+    """Return an engine for `db`, with WAL, foreign keys and a busy timeout on SQLite."""
+    url = database_url(db)
+    path = sqlite_path(url)
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(
+            url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
+        )
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+@contextmanager
+def session_scope(engine: Engine) -> Iterator[Session]:
+    """Yield a session that commits on success and rolls back on any error."""
+    with Session(engine, expire_on_commit=False) as session:
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+
+
+def _alembic_config(engine: Engine) -> Any:
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    cfg.attributes["engine"] = engine
+    return cfg
+
+
+def head_revision() -> str:
+    """Return the newest migration's revision id."""
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(_alembic_config(make_engine("sqlite://")))
+    head = script.get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    """Return the database's migration revision, or None for an empty or unknown database."""
+    if "alembic_version" not in inspect(engine).get_table_names():
+        return None
+    with engine.connect() as conn:
+        row = conn.exec_driver_sql("SELECT version_num FROM alembic_version").first()
+    return str(row[0]) if row else None
+
+
+def known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(_alembic_config(make_engine("sqlite://")))
+    return {rev.revision for rev in script.walk_revisions()}
+
+
+def backup_sqlite(path: Path, target: Path | None = None) -> Path:
+    """Copy an SQLite database consistently (online backup API); return the copy's path."""
+    import sqlite3
+
+    if target is None:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        target = path.parent / "backups" / f"{path.stem}-{stamp}.db"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    source = sqlite3.connect(path)
+    try:
+        dest = sqlite3.connect(target)
+        try:
+            source.backup(dest)
+        finally:
+            dest.close()
+    finally:
+        source.close()
+    target.chmod(0o600)
+    return target
+
+
+def migrate(engine: Engine, revision: str = "head") -> Path | None:
+    """Bring the schema to `revision`; back up an older SQLite database first.
+
+    Returns the backup's path when one was taken.
+    """
+    from alembic import command
+
+    cfg = _alembic_config(engine)
+    current = current_revision(engine)
+    backup: Path | None = None
+    path = sqlite_path(str(engine.url))
+    target = head_revision() if revision == "head" else revision
+    if current is not None and current != target and path is not None and path.exists():
+        backup = backup_sqlite(path)
+    command.upgrade(cfg, revision)
+    if path is not None and path.exists():
+        path.chmod(0o600)
+    return backup
+
+
+def copy_file(src: Path, dst: Path) -> None:
+    shutil.copy2(src, dst)

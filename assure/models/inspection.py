@@ -1,0 +1,54 @@
+"""HMICFRS: inspection reports, graded areas and findings (causes of concern and the rest)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlmodel import Field, SQLModel, UniqueConstraint
+
+
+class Inspection(SQLModel, table=True):
+    """An HMICFRS report. The s55 response due date is derived, never stored."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    title: str = Field(unique=True)
+    kind: str = "peel"  # peel, thematic, national, joint
+    published_on: date
+    response_published_on: date | None = None
+    link: str = ""
+    response_owner_id: int | None = Field(default=None, foreign_key="person.id")
+    version: int = 1
+
+
+class Grade(SQLModel, table=True):
+    """A PEEL graded area of a report."""
+
+    __table_args__ = (UniqueConstraint("inspection_id", "area"),)
+    id: int | None = Field(default=None, primary_key=True)
+    inspection_id: int = Field(foreign_key="inspection.id", index=True)
+    area: str
+    grade: str  # outstanding, good, adequate, requires-improvement, inadequate
+
+
+class Finding(SQLModel, table=True):
+    """A cause of concern, recommendation, area for improvement or notable practice."""
+
+    __table_args__ = (UniqueConstraint("inspection_id", "ref"),)
+    id: int | None = Field(default=None, primary_key=True)
+    inspection_id: int = Field(foreign_key="inspection.id", index=True)
+    ref: str
+    kind: str  # cause-of-concern, recommendation, area-for-improvement, notable-practice
+    parent_id: int | None = Field(default=None, foreign_key="finding.id")
+    text: str
+    force_lead_id: int | None = Field(default=None, foreign_key="person.id", index=True)
+    opcc_lead_id: int | None = Field(default=None, foreign_key="person.id")
+    target_date: date | None = None
+    status: str = Field(default="awaiting-review", index=True)
+    status_reason: str = ""
+    closed_on: date | None = None
+    version: int = 1
+
+
+class FindingThreat(SQLModel, table=True):
+    finding_id: int = Field(foreign_key="finding.id", primary_key=True)
+    threat_id: int = Field(foreign_key="threat.id", primary_key=True)

@@ -1,0 +1,1 @@
+"""Domain rules and use cases: no Textual, no printing; services take a session and today."""

@@ -1,0 +1,68 @@
+"""Who is acting: a person's name and what their role lets them do."""
+
+from __future__ import annotations
+
+import getpass
+from dataclasses import dataclass
+
+from sqlmodel import Session, select
+
+from assure.errors import PermissionDenied, ValidationError
+from assure.models import Person
+
+WRITE_ROLES = frozenset({"officer"})
+APPROVE_ROLES = frozenset({"commissioner", "officer"})
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The person making a change. `access` is officer, commissioner, viewer or system."""
+
+    name: str
+    access: str = "officer"
+
+    @property
+    def can_write(self) -> bool:
+        return self.access in WRITE_ROLES or self.access == "system"
+
+    def require_write(self) -> None:
+        """Raise PermissionDenied unless this actor may change records."""
+        if not self.can_write:
+            raise PermissionDenied(f"{self.name} ({self.access}) may not change records")
+
+    def require_approve(self) -> None:
+        if self.access not in APPROVE_ROLES and self.access != "system":
+            raise PermissionDenied(f"{self.name} ({self.access}) may not approve statements")
+
+
+SYSTEM = Actor("assure", "system")
+
+
+def os_login() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+def resolve_actor(session: Session, as_name: str | None = None, allow_as: bool = False) -> Actor:
+    """Return the acting person: `--as NAME` where allowed, else the OS login's person.
+
+    An office that has mapped no logins yet is a single-user install: the login acts as an
+    officer. Once logins are mapped, an unmapped login is a viewer.
+    """
+    if as_name:
+        if not allow_as:
+            raise ValidationError(
+                "--as", "acting as someone else is not allowed by the configuration"
+            )
+        person = session.exec(select(Person).where(Person.name == as_name)).first()
+        if person is None:
+            raise ValidationError("--as", f"no person called {as_name!r}")
+        return Actor(person.name, person.access)
+    login = os_login()
+    person = session.exec(select(Person).where(Person.login == login)).first()
+    if person is not None:
+        return Actor(person.name, person.access if person.active else "viewer")
+    mapped = session.exec(select(Person.id).where(Person.login.is_not(None))).first()  # type: ignore[union-attr]
+    return Actor(login, "viewer" if mapped is not None else "officer")

@@ -1,0 +1,150 @@
+"""Writes that carry their audit entries: create, change and delete, in the caller's transaction.
+
+Every service writes through these three functions, so there is no way to change a record
+without the audit trail saying who changed which field from what to what.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import Any
+
+from sqlmodel import Session, SQLModel, select
+
+from assure.errors import ConflictError
+from assure.models import AuditEntry
+from assure.services.actor import Actor
+
+
+def record_type(obj: SQLModel) -> str:
+    """Return the audit name of a record's type (its table name)."""
+    return str(obj.__tablename__)
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    return str(value)
+
+
+def create(session: Session, obj: SQLModel, actor: Actor) -> SQLModel:
+    """Insert `obj` and one audit entry per non-empty field; return it with its id."""
+    actor.require_write()
+    session.add(obj)
+    session.flush()
+    record_id = int(obj.id)  # type: ignore[attr-defined]
+    for name, value in obj.model_dump().items():
+        if name in {"id", "version"} or value in (None, ""):
+            continue
+        session.add(
+            AuditEntry(
+                who=actor.name,
+                record_type=record_type(obj),
+                record_id=record_id,
+                operation="create",
+                field=name,
+                new=_text(value),
+            )
+        )
+    return obj
+
+
+def change(
+    session: Session,
+    obj: SQLModel,
+    changes: Mapping[str, Any],
+    actor: Actor,
+    expected_version: int | None = None,
+) -> list[str]:
+    """Apply `changes` to `obj`, audit each field that really changed; return their names.
+
+    With `expected_version`, raise ConflictError if someone saved the record since it was read.
+    """
+    actor.require_write()
+    version = getattr(obj, "version", None)
+    if expected_version is not None and version is not None and version != expected_version:
+        raise ConflictError(_conflict_message(session, obj))
+    changed: list[str] = []
+    for name, value in changes.items():
+        old = getattr(obj, name)
+        if old == value:
+            continue
+        setattr(obj, name, value)
+        changed.append(name)
+        session.add(
+            AuditEntry(
+                who=actor.name,
+                record_type=record_type(obj),
+                record_id=int(obj.id),  # type: ignore[attr-defined]
+                operation="update",
+                field=name,
+                old=_text(old),
+                new=_text(value),
+            )
+        )
+    if changed and version is not None:
+        obj.version = version + 1  # type: ignore[attr-defined]
+    session.add(obj)
+    session.flush()
+    return changed
+
+
+def delete(session: Session, obj: SQLModel, actor: Actor) -> None:
+    """Delete `obj`, keeping its last values in the audit trail."""
+    actor.require_write()
+    record_id = int(obj.id)  # type: ignore[attr-defined]
+    session.add(
+        AuditEntry(
+            who=actor.name,
+            record_type=record_type(obj),
+            record_id=record_id,
+            operation="delete",
+            old=str(obj.model_dump()),
+        )
+    )
+    session.delete(obj)
+    session.flush()
+
+
+def link(session: Session, link_obj: SQLModel, owner: SQLModel, actor: Actor, label: str) -> None:
+    """Add a link row (e.g. evidence to threat) and audit it against its owning record."""
+    actor.require_write()
+    session.add(link_obj)
+    session.add(
+        AuditEntry(
+            who=actor.name,
+            record_type=record_type(owner),
+            record_id=int(owner.id),  # type: ignore[attr-defined]
+            operation="link",
+            field=label,
+            new=str(link_obj.model_dump()),
+        )
+    )
+
+
+def history(session: Session, rtype: str, record_id: int) -> list[AuditEntry]:
+    """Return the audit trail of one record, oldest first."""
+    return list(
+        session.exec(
+            select(AuditEntry)
+            .where(AuditEntry.record_type == rtype, AuditEntry.record_id == record_id)
+            .order_by(AuditEntry.id)  # type: ignore[arg-type]
+        )
+    )
+
+
+def _conflict_message(session: Session, obj: SQLModel) -> str:
+    last = session.exec(
+        select(AuditEntry)
+        .where(
+            AuditEntry.record_type == record_type(obj),
+            AuditEntry.record_id == obj.id,  # type: ignore[attr-defined]
+        )
+        .order_by(AuditEntry.id.desc())  # type: ignore[union-attr]
+    ).first()
+    if last is None:
+        return "this record was changed by someone else; reload it and try again"
+    return f"changed by {last.who} at {last.at:%Y-%m-%d %H:%M}; reload it and try again"

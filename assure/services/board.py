@@ -1,0 +1,313 @@
+"""The board's action log: meetings, actions, two-stage closure and extensions."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from sqlmodel import Session, select
+
+from assure.errors import NotFound, ValidationError
+from assure.models import (
+    Action,
+    ActionFinding,
+    ActionPriority,
+    ActionThreat,
+    AgendaItem,
+    Extension,
+    Meeting,
+)
+from assure.services import audit, people, rules, updates, validate
+from assure.services.actor import Actor
+
+LIVE = ("open", "in-progress")
+
+
+def add_meeting(
+    session: Session, actor: Actor, held_on: date | str, title: str = "", board: str = ""
+) -> Meeting:
+    """Add a board meeting; raise ValidationError for a bad date or a duplicate date."""
+    day = validate.must_date(held_on, "held_on")
+    name = board.strip() or "Business Coordination Board"
+    if session.exec(select(Meeting).where(Meeting.held_on == day, Meeting.board == name)).first():
+        raise ValidationError("held_on", f"{name} already has a meeting on {day:%d %B %Y}")
+    meeting = Meeting(held_on=day, title=validate.optional_text(title, "title", 300), board=name)
+    audit.create(session, meeting, actor)
+    return meeting
+
+
+def add_agenda_item(session: Session, actor: Actor, meeting: Meeting, title: str) -> AgendaItem:
+    """Add the next numbered item to a meeting's agenda."""
+    count = len(
+        list(session.exec(select(AgendaItem.id).where(AgendaItem.meeting_id == meeting.id)))
+    )
+    item = AgendaItem(
+        meeting_id=meeting.id,  # type: ignore[arg-type]
+        number=count + 1,
+        title=validate.required(title, "agenda_item", 300),
+    )
+    audit.create(session, item, actor)
+    return item
+
+
+def meeting_on(session: Session, day: date) -> Meeting | None:
+    return session.exec(select(Meeting).where(Meeting.held_on == day)).first()
+
+
+def next_ref(session: Session, day: date) -> str:
+    """Return the next free ref for actions raised at a meeting on `day`."""
+    prefix = f"BCB-{day.year}-{day.month:02d}-"
+    refs = session.exec(select(Action.ref).where(Action.ref.startswith(prefix)))  # type: ignore[attr-defined]
+    numbers = [parsed[2] for ref in refs if (parsed := rules.parse_action_ref(ref))]
+    return rules.action_ref(day, max(numbers, default=0) + 1)
+
+
+def get_action(session: Session, ref_or_id: str | int) -> Action:
+    """Return an action by ref or id; raise NotFound."""
+    action = (
+        session.get(Action, ref_or_id)
+        if isinstance(ref_or_id, int)
+        else session.exec(select(Action).where(Action.ref == ref_or_id)).first()
+    )
+    if action is None:
+        raise NotFound(f"no action {ref_or_id}")
+    return action
+
+
+def add_action(
+    session: Session,
+    actor: Actor,
+    *,
+    title: str,
+    owner: str,
+    due_date: date | str,
+    today: date,
+    meeting: Meeting | None = None,
+    agenda_item: AgendaItem | None = None,
+    ref: str | None = None,
+    status: str = "open",
+    threat_ids: Sequence[int] = (),
+    priority_ids: Sequence[int] = (),
+    finding_ids: Sequence[int] = (),
+) -> Action:
+    """Add an action to the log with its links; raise ValidationError naming the bad field."""
+    text = validate.required(title, "action", 2000)
+    person = people.get_person(session, owner)
+    due = validate.must_date(due_date, "due_date")
+    raised = meeting.held_on if meeting else today
+    if due < raised:
+        raise ValidationError("due_date", f"{due:%d/%m/%Y} is before the action was raised")
+    status = validate.term(session, "action-status", status, "status")
+    ref = (ref or "").strip() or next_ref(session, raised)
+    if session.exec(select(Action).where(Action.ref == ref)).first():
+        raise ValidationError("ref", f"{ref} already exists")
+    action = Action(
+        ref=ref,
+        title=text,
+        meeting_id=meeting.id if meeting else None,
+        agenda_item_id=agenda_item.id if agenda_item else None,
+        owner_id=person.id,
+        raised_on=raised,
+        due_date=due,
+        status=status,
+        closed_on=today if status in ("closed", "superseded") else None,
+    )
+    audit.create(session, action, actor)
+    for threat_id in threat_ids:
+        audit.link(
+            session, ActionThreat(action_id=action.id, threat_id=threat_id), action, actor, "threat"
+        )  # type: ignore[arg-type]
+    for priority_id in priority_ids:
+        audit.link(
+            session,
+            ActionPriority(action_id=action.id, priority_id=priority_id),
+            action,
+            actor,
+            "priority",
+        )  # type: ignore[arg-type]
+    for finding_id in finding_ids:
+        audit.link(
+            session,
+            ActionFinding(action_id=action.id, finding_id=finding_id),
+            action,
+            actor,
+            "finding",
+        )  # type: ignore[arg-type]
+    return action
+
+
+def edit_action(
+    session: Session,
+    actor: Actor,
+    action: Action,
+    *,
+    expected_version: int | None = None,
+    title: str | None = None,
+    owner: str | None = None,
+    due_date: date | str | None = None,
+) -> Action:
+    """Edit an action's text, owner or (before anything is agreed) its original due date."""
+    changes: dict[str, object] = {}
+    if title is not None:
+        changes["title"] = validate.required(title, "action", 2000)
+    if owner is not None:
+        changes["owner_id"] = people.get_person(session, owner).id
+    if due_date is not None:
+        due = validate.must_date(due_date, "due_date")
+        if due != action.due_date and action.revised_due_date is not None:
+            raise ValidationError(
+                "due_date", "the original due date is kept once extended; request an extension"
+            )
+        changes["due_date"] = due
+    audit.change(session, action, changes, actor, expected_version)
+    return action
+
+
+def progress(
+    session: Session, actor: Actor, action: Action, text: str, today: date, start: bool = True
+) -> None:
+    """Record a progress update; an open action becomes in progress."""
+    _require_live(action, "record progress on")
+    status_to = "in-progress" if start and action.status == "open" else None
+    updates.add_update(session, actor, action, text, today, status_to)
+
+
+def propose_completion(
+    session: Session, actor: Actor, action: Action, text: str, today: date
+) -> None:
+    """Stage one of closure: the owner says it is done, with an update saying how."""
+    _require_live(action, "propose completion of")
+    updates.add_update(session, actor, action, text, today, "complete")
+    audit.change(session, action, {"completion_proposed_on": today}, actor)
+
+
+def accept_completion(
+    session: Session, actor: Actor, action: Action, note: str, today: date
+) -> None:
+    """Stage two: the office accepts the completion and the action closes."""
+    if action.status != "complete":
+        raise ValidationError("status", f"{action.ref} has no completion awaiting sign-off")
+    updates.add_update(session, actor, action, note or "Completion accepted.", today, "closed")
+    audit.change(session, action, {"closed_on": today}, actor)
+
+
+def reject_completion(
+    session: Session, actor: Actor, action: Action, reason: str, today: date
+) -> None:
+    """Stage two refused: the action goes back to in progress with the reason recorded."""
+    if action.status != "complete":
+        raise ValidationError("status", f"{action.ref} has no completion awaiting sign-off")
+    reason = validate.required(reason, "reason")
+    updates.add_update(
+        session, actor, action, f"Completion not accepted: {reason}", today, "in-progress"
+    )
+    audit.change(session, action, {"completion_proposed_on": None}, actor)
+
+
+def supersede(session: Session, actor: Actor, action: Action, reason: str, today: date) -> None:
+    """Take an action off the live log because another has replaced it."""
+    _require_live(action, "supersede")
+    updates.add_update(
+        session, actor, action, validate.required(reason, "reason"), today, "superseded"
+    )
+    audit.change(session, action, {"closed_on": today}, actor)
+
+
+def request_extension(
+    session: Session, actor: Actor, action: Action, new_due: date | str, reason: str, today: date
+) -> Extension:
+    """Record a request to move the due date; nothing moves until it is granted."""
+    _require_live(action, "extend")
+    due = validate.must_date(new_due, "new_due")
+    current = rules.current_due(action.due_date, action.revised_due_date)
+    assert current is not None
+    if due <= current:
+        raise ValidationError("new_due", f"must be after the current due date {current:%d/%m/%Y}")
+    pending = session.exec(
+        select(Extension).where(Extension.action_id == action.id, Extension.decision == "requested")
+    ).first()
+    if pending:
+        raise ValidationError(
+            "extension", f"{action.ref} already has a request awaiting a decision"
+        )
+    ext = Extension(
+        action_id=action.id,  # type: ignore[arg-type]
+        requested_on=today,
+        requested_due=due,
+        reason=validate.required(reason, "reason"),
+        previous_due=current,
+    )
+    audit.create(session, ext, actor)
+    return ext
+
+
+def decide_extension(
+    session: Session,
+    actor: Actor,
+    extension: Extension,
+    grant: bool,
+    agreed_by: str,
+    today: date,
+    meeting: Meeting | None = None,
+) -> None:
+    """Grant (moving the revised due date; the original stays) or refuse an extension."""
+    if extension.decision != "requested":
+        raise ValidationError("extension", "this request has already been decided")
+    who = validate.required(agreed_by, "agreed_by", 200)
+    audit.change(
+        session,
+        extension,
+        {
+            "decision": "granted" if grant else "refused",
+            "decided_on": today,
+            "decided_by": who,
+            "meeting_id": meeting.id if meeting else None,
+        },
+        actor,
+    )
+    action = get_action(session, extension.action_id)
+    verb = "granted" if grant else "refused"
+    text = f"Extension to {extension.requested_due:%d/%m/%Y} {verb} by {who}: {extension.reason}"
+    updates.add_update(session, actor, action, text, today)
+    if grant:
+        audit.change(session, action, {"revised_due_date": extension.requested_due}, actor)
+
+
+def extend(
+    session: Session,
+    actor: Actor,
+    action: Action,
+    new_due: date | str,
+    reason: str,
+    agreed_by: str,
+    today: date,
+    meeting: Meeting | None = None,
+) -> Extension:
+    """Record an extension already agreed (request and grant in one step)."""
+    ext = request_extension(session, actor, action, new_due, reason, today)
+    decide_extension(session, actor, ext, True, agreed_by, today, meeting)
+    return ext
+
+
+def extensions_of(session: Session, action: Action) -> list[Extension]:
+    return list(
+        session.exec(
+            select(Extension).where(Extension.action_id == action.id).order_by(Extension.id)
+        )  # type: ignore[arg-type]
+    )
+
+
+def pending_extensions(session: Session) -> list[Extension]:
+    return list(session.exec(select(Extension).where(Extension.decision == "requested")))
+
+
+def _require_live(action: Action, verb: str) -> None:
+    if action.status not in LIVE:
+        raise ValidationError("status", f"cannot {verb} {action.ref}: it is {action.status}")
+
+
+def get_extension(session: Session, extension_id: int) -> Extension:
+    ext = session.get(Extension, extension_id)
+    if ext is None:
+        raise NotFound(f"no extension {extension_id}")
+    return ext

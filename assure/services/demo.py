@@ -1,0 +1,404 @@
+"""Build the Anyshire demo: three financial years of realistic records, dated from `today`.
+
+Everything goes through the same services the app uses, so the demo also has a full audit
+trail. A fixed random seed keeps the demo the same for the same `today`.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from assure.clock import FinancialYear
+from assure.config import load_settings
+from assure.db import session_scope
+from assure.models import Action, Edition, Threat
+from assure.services import board, evidence, inspections, people, plan, rules, spr
+from assure.services.actor import Actor
+from assure.services.demo_data import (
+    BOARD_TOPICS,
+    EVIDENCE_POOL,
+    INSPECTIONS,
+    PEOPLE,
+    SPR2023_EQUIVALENTS,
+    UPDATE_TEXTS,
+)
+
+OFFICER = Actor("Tom Reid", "officer")
+
+
+def build_demo(engine: Engine, today: date, scale: int = 0, progress: bool = False) -> str:
+    """Fill an initialised, empty database with the demo; return a one-line summary."""
+    with session_scope(engine) as session:
+        builder = _Demo(session, today)
+        builder.run()
+        summary = builder.summary()
+    if scale:
+        from assure.services.synthetic import add_synthetic
+
+        add_synthetic(engine, today, scale, progress=progress)
+        summary += f"; plus {scale:,} synthetic actions"
+    return summary
+
+
+class _Demo:
+    def __init__(self, session: Session, today: date) -> None:
+        self.s = session
+        self.today = today
+        self.rng = random.Random(20250401)
+        self.fy = FinancialYear.of(today)
+        self.first_year = self.fy.previous().previous()
+        self.counts: dict[str, int] = {}
+        self.live = 0
+
+    def count(self, what: str, n: int = 1) -> None:
+        self.counts[what] = self.counts.get(what, 0) + n
+
+    def summary(self) -> str:
+        return ", ".join(f"{n} {what}" for what, n in self.counts.items())
+
+    def run(self) -> None:
+        self.people()
+        self.plan_owners()
+        self.board()
+        self.inspections()
+        self.evidence()
+        self.assessments()
+
+    # -- people and plan ------------------------------------------------------------------
+    def people(self) -> None:
+        for name, role, org, email, access in PEOPLE:
+            people.add_person(self.s, OFFICER, name, role, org, email, access)
+            self.count("people")
+
+    def plan_owners(self) -> None:
+        current = plan.current_plan(self.s, self.today)
+        if current is None:
+            return
+        opcc = ["Sarah Okafor", "Priya Shah", "Tom Reid"]
+        force = ["Martin Doyle", "Rachel Hume", "David Kerr", "Owen Price", "Lisa Grant"]
+        rags = ["green", "green", "amber", "amber", "red", "green"]
+        n = 0
+        for theme in plan.themes_of(self.s, current):
+            for priority in plan.priorities_of(self.s, theme):
+                due = self.today + timedelta(days=self.rng.choice([-20, -3, 5, 12, 30, 45, 60, 75]))
+                plan.set_leads(
+                    self.s,
+                    OFFICER,
+                    priority,
+                    opcc_lead=opcc[n % len(opcc)],
+                    force_lead=force[n % len(force)],
+                    rag=rags[n % len(rags)],
+                    update_due=due,
+                )
+                if n % 3 == 0:
+                    plan.add_priority_update(
+                        self.s,
+                        OFFICER,
+                        priority,
+                        "Quarterly delivery update received and reviewed at the board.",
+                        self.today - timedelta(days=30 + n),
+                    )
+                n += 1
+        self.count("plan priorities with owners", n)
+
+    # -- the board ------------------------------------------------------------------------
+    def meeting_dates(self) -> list[date]:
+        rule = load_settings().board_rrule
+        anchor = rules.next_meeting(rule, self.today + timedelta(days=1)) or self.today + timedelta(
+            days=21
+        )
+        dates = []
+        day = anchor - timedelta(days=42)
+        while day >= self.first_year.start:
+            dates.append(day)
+            day -= timedelta(days=42)
+        return sorted(dates)
+
+    def board(self) -> None:
+        edition = spr.edition_in_force(self.s, self.today)
+        threats = {t.code: t for t in spr.threats_of(self.s, edition)}
+        topics = list(BOARD_TOPICS)
+        meetings = self.meeting_dates()
+        for m_index, held_on in enumerate(meetings):
+            meeting = board.add_meeting(self.s, OFFICER, held_on, f"{held_on:%B %Y} meeting")
+            self.count("board meetings")
+            for i in range(3):
+                topic = topics[(m_index * 3 + i) % len(topics)]
+                item = board.add_agenda_item(self.s, OFFICER, meeting, topic[0])
+                if i == 2 and m_index % 2:
+                    continue  # not every item produces an action
+                self.action(meeting, item, topic, threats, m_index, len(meetings))
+
+    def action(self, meeting, item, topic, threats, m_index: int, total: int) -> None:  # type: ignore[no-untyped-def]
+        _, text, owner, codes = topic
+        age = (self.today - meeting.held_on).days
+        due = meeting.held_on + timedelta(days=self.rng.choice([28, 42, 56, 84]))
+        action = board.add_action(
+            self.s,
+            OFFICER,
+            title=text,
+            owner=owner,
+            due_date=due,
+            today=meeting.held_on,
+            meeting=meeting,
+            agenda_item=item,
+            threat_ids=[threats[c].id for c in codes if c in threats],  # type: ignore[misc]
+        )
+        self.count("actions")
+        on = min(meeting.held_on + timedelta(days=14), self.today)
+        board.progress(self.s, OFFICER, action, self.rng.choice(UPDATE_TEXTS), on)
+        recent = m_index >= total - 4
+        if not recent and age > 120:
+            if m_index % 9 == 4:
+                board.supersede(
+                    self.s, OFFICER, action, "Merged into the HMICFRS recommendations tracker.", due
+                )
+            else:
+                close_on = min(due - timedelta(days=self.rng.randint(0, 10)), self.today)
+                board.propose_completion(
+                    self.s, OFFICER, action, "Report presented to the board.", close_on
+                )
+                board.accept_completion(
+                    self.s, OFFICER, action, "The Commissioner is satisfied.", close_on
+                )
+            return
+        # the live log: a mix of overdue, extended, awaiting sign-off and due soon
+        self.live += 1
+        pick = self.live % 4
+        if pick == 0:
+            new_due = max(due + timedelta(days=28), self.today + timedelta(days=7))
+            board.extend(
+                self.s,
+                OFFICER,
+                action,
+                new_due,
+                "Data not available until the quarter closes.",
+                "Alex Morgan",
+                min(due, self.today),
+                meeting,
+            )
+        elif pick == 2 and due < self.today:
+            board.propose_completion(
+                self.s, OFFICER, action, "Paper circulated to board members.", min(due, self.today)
+            )
+
+    # -- HMICFRS --------------------------------------------------------------------------
+    def inspections(self) -> None:
+        edition = spr.edition_in_force(self.s, self.today)
+        threats = {t.code: t for t in spr.threats_of(self.s, edition)}
+        for title, kind, days_ago, respond_after, grades in INSPECTIONS:
+            published = self.today - timedelta(days=days_ago)
+            report = inspections.add_inspection(
+                self.s,
+                OFFICER,
+                title=title,
+                kind=kind,
+                published_on=published,
+                response_owner="Sarah Okafor",
+                response_published_on=published + timedelta(days=respond_after)
+                if respond_after
+                else None,
+                link="https://hmicfrs.justiceinspectorates.gov.uk/",
+            )
+            self.count("HMICFRS reports")
+            for area, grade in grades:
+                inspections.add_grade(self.s, OFFICER, report, area, grade)
+            if kind == "peel":
+                self.peel_findings(report, published, threats, recent=days_ago < 900)
+            else:
+                inspections.add_finding(
+                    self.s,
+                    OFFICER,
+                    report,
+                    ref="AFI1",
+                    kind="area-for-improvement",
+                    text="The force should review how quickly it can mobilise public order "
+                    "resources at short notice.",
+                    force_lead="David Kerr",
+                    opcc_lead="Priya Shah",
+                    target_date=self.today + timedelta(days=120),
+                    threat_ids=[threats["public-order-civil-emergencies"].id],  # type: ignore[list-item]
+                )
+
+    def peel_findings(
+        self, report, published: date, threats: dict[str, Threat], recent: bool
+    ) -> None:  # type: ignore[no-untyped-def]
+        target = published + timedelta(days=365)
+        coc = inspections.add_finding(
+            self.s,
+            OFFICER,
+            report,
+            ref="CoC1",
+            kind="cause-of-concern",
+            text="The force does not answer emergency and non-emergency calls quickly enough.",
+            force_lead="Lisa Grant",
+            opcc_lead="Priya Shah",
+            target_date=target,
+            status="being-progressed" if recent else "complete",
+            today=self.today,
+        )
+        for n, text in enumerate(
+            [
+                "Within six months, the force should make sure 999 calls are answered "
+                "within 10 seconds.",
+                "Within six months, the force should improve how it assesses risk "
+                "at first contact.",
+            ],
+            start=1,
+        ):
+            rec = inspections.add_finding(
+                self.s,
+                OFFICER,
+                report,
+                ref=f"CoC1-R{n}",
+                kind="recommendation",
+                text=text,
+                parent=coc,
+                force_lead="Lisa Grant",
+                opcc_lead="Priya Shah",
+                target_date=published + timedelta(days=183),
+                status="being-progressed" if recent else "complete",
+                today=self.today,
+            )
+            if recent and n == 1:
+                inspections.set_finding_status(
+                    self.s,
+                    OFFICER,
+                    rec,
+                    "being-progressed",
+                    "New call-handling staff recruited; answer times improving.",
+                    self.today - timedelta(days=20),
+                )
+        afis = [
+            ("The force should improve the supervision of investigations.", "Rachel Hume", ["soc"]),
+            ("The force should make sure it records crime accurately.", "Martin Doyle", []),
+            (
+                "The force should improve how it safeguards children at risk of exploitation.",
+                "Owen Price",
+                ["csa"],
+            ),
+            (
+                "The force should ensure VAWG investigations are allocated to trained officers.",
+                "Owen Price",
+                ["vawg"],
+            ),
+            (
+                "The force should understand the demand on its digital forensics unit.",
+                "Neil Foster",
+                ["cyber"],
+            ),
+        ]
+        for n, (text, lead, codes) in enumerate(afis, start=1):
+            status = (
+                "being-progressed"
+                if recent and n % 2
+                else ("complete" if not recent or n == 4 else "awaiting-review")
+            )
+            inspections.add_finding(
+                self.s,
+                OFFICER,
+                report,
+                ref=f"AFI{n}",
+                kind="area-for-improvement",
+                text=text,
+                force_lead=lead,
+                opcc_lead="Tom Reid",
+                target_date=self.today + timedelta(days=[-30, 10, 45, -5, 90][n - 1])
+                if recent
+                else target,
+                status=status,
+                today=self.today,
+                threat_ids=[threats[c].id for c in codes if c in threats],  # type: ignore[misc]
+            )
+        inspections.add_finding(
+            self.s,
+            OFFICER,
+            report,
+            ref="NP1",
+            kind="notable-practice",
+            text="The force's joint VAWG partnership hub is notable practice.",
+            status="complete",
+            today=self.today,
+            threat_ids=[threats["vawg"].id] if "vawg" in threats else [],  # type: ignore[list-item]
+        )
+        self.count("findings", 9)
+
+    # -- evidence and assessments ---------------------------------------------------------
+    def threat_ids(self, code: str, editions: list[Edition]) -> list[int]:
+        ids: list[int] = []
+        for edition in editions:
+            by_code = {t.code: t.id for t in spr.threats_of(self.s, edition)}
+            for c in [code, *SPR2023_EQUIVALENTS.get(code, [])]:
+                if c in by_code:
+                    ids.append(by_code[c])  # type: ignore[arg-type]
+        return ids
+
+    def evidence(self) -> None:
+        last = self.fy.previous()
+        years = [self.first_year, last, self.fy]
+        for year in years:
+            editions = [spr.edition_in_force(self.s, year.start)]
+            if (later := spr.edition_in_force(self.s, year.end)).id != editions[0].id:
+                editions.append(later)
+            for n, (title, kind, code, dims) in enumerate(EVIDENCE_POOL):
+                # the deliberate gaps: no cyber evidence at all in the last complete year, and
+                # public order only has old evidence for consistency
+                if year == last and code == "cyber":
+                    continue
+                if (
+                    year == last
+                    and code == "public-order-civil-emergencies"
+                    and "consistency" in dims
+                ):
+                    dims = [d for d in dims if d != "consistency"]
+                span = (min(year.end, self.today) - year.start).days
+                if span < 1:
+                    continue
+                occurred = year.start + timedelta(days=(n * 29 + 11) % span)
+                evidence.add_evidence(
+                    self.s,
+                    OFFICER,
+                    title=f"{title} ({year.label})",
+                    occurred_on=occurred,
+                    kind=kind,
+                    source=f"ANY-{year.start_year}-{n + 1:03d}",
+                    summary=f"{title}. Outcome recorded by the OPCC with the paper reference.",
+                    threat_ids=self.threat_ids(code, editions),
+                    dimension_ids=[spr.dimension_by_code(self.s, d).id for d in dims],  # type: ignore[misc]
+                )
+                self.count("evidence items")
+
+    def assessments(self) -> None:
+        last = self.fy.previous()
+        edition = spr.edition_in_force(self.s, last.end)
+        levels = ["substantial", "reasonable", "reasonable", "limited"]
+        for t_index, threat in enumerate(spr.threats_of(self.s, edition)):
+            for d_index, dim in enumerate(spr.dimensions(self.s)):
+                if threat.code == "cyber" and dim.code == "consistency":
+                    continue  # a missing assessment the statement must name
+                level = levels[(t_index + d_index) % len(levels)]
+                evidence.set_assessment(
+                    self.s,
+                    OFFICER,
+                    threat=threat,
+                    year=last.start_year,
+                    dimension=dim,
+                    level_code=level,
+                    rationale="Assessed at the annual SPR scrutiny from the year's board papers "
+                    f"and regional returns ({dim.name.lower()}).",
+                    today=last.end,
+                )
+                self.count("assessments")
+
+
+def overdue_count(session: Session, today: date) -> int:
+    from sqlmodel import func, select
+
+    cond = rules.overdue_sql(
+        Action.due_date, Action.revised_due_date, Action.status, today, rules.ACTION_DONE
+    )
+    return int(session.exec(select(func.count()).select_from(Action).where(cond)).one())

@@ -1,0 +1,183 @@
+"""Evidence against the SPR threats and dimensions, and the assessments made from it."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from datetime import date
+
+from sqlmodel import Session, select
+
+from assure.errors import NotFound, ValidationError
+from assure.models import (
+    Assessment,
+    AssuranceLevel,
+    Dimension,
+    Evidence,
+    EvidenceDimension,
+    EvidenceThreat,
+    Threat,
+)
+from assure.services import audit, validate
+from assure.services.actor import Actor
+
+
+def add_evidence(
+    session: Session,
+    actor: Actor,
+    *,
+    title: str,
+    occurred_on: date | str,
+    kind: str = "other",
+    source: str = "",
+    summary: str = "",
+    threat_ids: Sequence[int] = (),
+    dimension_ids: Sequence[int] = (),
+    meeting_id: int | None = None,
+    action_id: int | None = None,
+    finding_id: int | None = None,
+) -> Evidence:
+    """Record evidence with its threat and dimension links; raise ValidationError."""
+    item = Evidence(
+        title=validate.required(title, "title", 300),
+        occurred_on=validate.must_date(occurred_on, "date"),
+        kind=validate.term(session, "evidence-kind", kind, "kind"),
+        source=validate.optional_text(source, "source", 500),
+        summary=validate.optional_text(summary, "summary", 8000),
+        meeting_id=meeting_id,
+        action_id=action_id,
+        finding_id=finding_id,
+        recorded_by=actor.name,
+    )
+    for threat_id in threat_ids:
+        if session.get(Threat, threat_id) is None:
+            raise ValidationError("threats", f"no threat with id {threat_id}")
+    for dimension_id in dimension_ids:
+        if session.get(Dimension, dimension_id) is None:
+            raise ValidationError("dimensions", f"no dimension with id {dimension_id}")
+    audit.create(session, item, actor)
+    for threat_id in dict.fromkeys(threat_ids):
+        audit.link(
+            session, EvidenceThreat(evidence_id=item.id, threat_id=threat_id), item, actor, "threat"
+        )  # type: ignore[arg-type]
+    for dimension_id in dict.fromkeys(dimension_ids):
+        audit.link(
+            session,
+            EvidenceDimension(evidence_id=item.id, dimension_id=dimension_id),
+            item,
+            actor,
+            "dimension",
+        )  # type: ignore[arg-type]
+    return item
+
+
+def get_evidence(session: Session, evidence_id: int) -> Evidence:
+    item = session.get(Evidence, evidence_id)
+    if item is None:
+        raise NotFound(f"no evidence E{evidence_id}")
+    return item
+
+
+def edit_evidence(
+    session: Session,
+    actor: Actor,
+    item: Evidence,
+    expected_version: int | None = None,
+    **fields: object,
+) -> Evidence:
+    """Change evidence text fields or its date."""
+    clean: dict[str, object] = {}
+    for key, value in fields.items():
+        if key == "title":
+            clean[key] = validate.required(str(value), "title", 300)
+        elif key == "occurred_on":
+            clean[key] = validate.must_date(value, "date")  # type: ignore[arg-type]
+        elif key == "kind":
+            clean[key] = validate.term(session, "evidence-kind", str(value), "kind")
+        elif key in {"source", "summary"}:
+            clean[key] = validate.optional_text(str(value), key, 8000)
+        else:
+            raise ValidationError(key, "is not a field of evidence")
+    audit.change(session, item, clean, actor, expected_version)
+    return item
+
+
+def threat_ids_of(session: Session, evidence_id: int) -> list[int]:
+    return list(
+        session.exec(
+            select(EvidenceThreat.threat_id).where(EvidenceThreat.evidence_id == evidence_id)
+        )
+    )
+
+
+def dimension_ids_of(session: Session, evidence_id: int) -> list[int]:
+    return list(
+        session.exec(
+            select(EvidenceDimension.dimension_id).where(
+                EvidenceDimension.evidence_id == evidence_id
+            )
+        )
+    )
+
+
+def content_hash(
+    item: Evidence, threat_codes: Sequence[str], dimension_codes: Sequence[str]
+) -> str:
+    """Return a SHA-256 over what a statement cites of this evidence."""
+    payload = {
+        "id": item.id,
+        "title": item.title,
+        "kind": item.kind,
+        "occurred_on": item.occurred_on.isoformat(),
+        "source": item.source,
+        "summary": item.summary,
+        "threats": sorted(threat_codes),
+        "dimensions": sorted(dimension_codes),
+    }
+    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+
+
+def set_assessment(
+    session: Session,
+    actor: Actor,
+    *,
+    threat: Threat,
+    year: int,
+    dimension: Dimension,
+    level_code: str,
+    rationale: str,
+    today: date,
+) -> Assessment:
+    """Create or change the assurance level for a threat, year and dimension."""
+    level = session.exec(select(AssuranceLevel).where(AssuranceLevel.code == level_code)).first()
+    if level is None:
+        codes = ", ".join(lv.code for lv in session.exec(select(AssuranceLevel)))
+        raise ValidationError("level", f"{level_code!r} is not one of: {codes}")
+    why = validate.required(rationale, "rationale", 4000)
+    existing = session.exec(
+        select(Assessment).where(
+            Assessment.threat_id == threat.id,
+            Assessment.year == year,
+            Assessment.dimension_id == dimension.id,
+        )
+    ).first()
+    if existing is None:
+        row = Assessment(
+            threat_id=threat.id,  # type: ignore[arg-type]
+            year=year,
+            dimension_id=dimension.id,  # type: ignore[arg-type]
+            level_id=level.id,  # type: ignore[arg-type]
+            rationale=why,
+            assessed_by=actor.name,
+            assessed_on=today,
+        )
+        audit.create(session, row, actor)
+        return row
+    audit.change(
+        session,
+        existing,
+        {"level_id": level.id, "rationale": why, "assessed_by": actor.name, "assessed_on": today},
+        actor,
+    )
+    return existing

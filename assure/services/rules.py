@@ -1,0 +1,164 @@
+"""The rules every part of assure shares: overdue, due soon, the s55 clock, the board cadence.
+
+Each rule lives here once. Where a rule is also needed in SQL, its expression sits beside the
+Python function and both read the same constants, so a report and a screen can never disagree.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from typing import Any
+
+from dateutil.rrule import rrulestr
+from sqlalchemy import and_, func, or_
+from sqlalchemy.sql.elements import ColumnElement
+
+from assure.errors import ValidationError
+
+# Statuses in which an item is finished (or waiting only on sign-off) and so never overdue.
+ACTION_DONE = frozenset({"closed", "complete", "superseded"})
+FINDING_DONE = frozenset({"complete", "superseded", "no-action", "pending-sign-off"})
+DUE_SOON_DAYS = 14
+S55_DAYS = 56
+
+
+def current_due(due_date: date | None, revised_due_date: date | None) -> date | None:
+    """Return the date an item is now due: the agreed extension if any, else the original."""
+    return revised_due_date or due_date
+
+
+def is_overdue(due: date | None, status: str, today: date, done: frozenset[str]) -> bool:
+    """Return True when `due` is before `today` and the status is not a finished one.
+
+    Dates are dates: an item due today is not overdue until tomorrow.
+    """
+    return due is not None and due < today and status not in done
+
+
+def days_overdue(due: date, today: date) -> int:
+    """Return days past `due` (0 on the due day, negative before it)."""
+    return (today - due).days
+
+
+def is_due_soon(
+    due: date | None, status: str, today: date, done: frozenset[str], within: int = DUE_SOON_DAYS
+) -> bool:
+    """Return True when `due` falls from today to today + `within` days and is not finished."""
+    return (
+        due is not None and today <= due <= today + timedelta(days=within) and (status not in done)
+    )
+
+
+def current_due_sql(due_col: Any, revised_col: Any | None = None) -> ColumnElement[Any]:
+    """The SQL twin of current_due()."""
+    return due_col if revised_col is None else func.coalesce(revised_col, due_col)
+
+
+def overdue_sql(
+    due_col: Any, revised_col: Any | None, status_col: Any, today: date, done: frozenset[str]
+) -> ColumnElement[bool]:
+    """The SQL twin of is_overdue(): the same comparison on the same statuses."""
+    due = current_due_sql(due_col, revised_col)
+    return and_(due.is_not(None), due < today, status_col.not_in(sorted(done)))
+
+
+def due_soon_sql(
+    due_col: Any,
+    revised_col: Any | None,
+    status_col: Any,
+    today: date,
+    done: frozenset[str],
+    within: int = DUE_SOON_DAYS,
+) -> ColumnElement[bool]:
+    """The SQL twin of is_due_soon()."""
+    due = current_due_sql(due_col, revised_col)
+    return and_(
+        due >= today, due <= today + timedelta(days=within), status_col.not_in(sorted(done))
+    )
+
+
+def overdue_or_soon_sql(
+    due_col: Any,
+    revised_col: Any | None,
+    status_col: Any,
+    today: date,
+    done: frozenset[str],
+    within: int = DUE_SOON_DAYS,
+) -> ColumnElement[bool]:
+    """Items that are overdue or due within `within` days."""
+    due = current_due_sql(due_col, revised_col)
+    return and_(
+        due.is_not(None),
+        due <= today + timedelta(days=within),
+        or_(status_col.is_(None), status_col.not_in(sorted(done))),
+    )
+
+
+def s55_last_day(published_on: date) -> date:
+    """Return the last day to publish the PCC's s55 response.
+
+    Police Act 1996 s55(5A): within the period of 56 days beginning with the day of
+    publication, so publication is day 1 and the last day is publication + 55 days.
+    """
+    return published_on + timedelta(days=S55_DAYS - 1)
+
+
+def s55_days_left(published_on: date, today: date) -> int:
+    """Return days left to respond, counting today (0 = the last day; negative = late)."""
+    return (s55_last_day(published_on) - today).days
+
+
+def s55_state(published_on: date, response_on: date | None, today: date) -> str:
+    """Return 'published-on-time', 'published-late', 'overdue' or 'open'."""
+    last = s55_last_day(published_on)
+    if response_on is not None:
+        return "published-on-time" if response_on <= last else "published-late"
+    return "overdue" if today > last else "open"
+
+
+def next_meeting(rule: str, after: date) -> date | None:
+    """Return the first board date on or after `after` from an RFC 5545 recurrence rule.
+
+    Raises ValidationError when the rule cannot be read.
+    """
+    try:
+        recurrence = rrulestr(rule, forceset=True)
+    except (ValueError, TypeError) as exc:
+        raise ValidationError("board.rrule", f"not a recurrence rule ({exc})") from None
+    from datetime import datetime
+
+    found = recurrence.after(datetime(after.year, after.month, after.day), inc=True)
+    return found.date() if found else None
+
+
+def meetings_between(rule: str, start: date, end: date) -> list[date]:
+    """Return every board date from `start` to `end` inclusive."""
+    from datetime import datetime
+
+    try:
+        recurrence = rrulestr(rule, forceset=True)
+    except (ValueError, TypeError) as exc:
+        raise ValidationError("board.rrule", f"not a recurrence rule ({exc})") from None
+    return [
+        d.date()
+        for d in recurrence.between(
+            datetime(start.year, start.month, start.day),
+            datetime(end.year, end.month, end.day),
+            inc=True,
+        )
+    ]
+
+
+_REF = re.compile(r"^BCB-(\d{4})-(\d{2})-(\d{2,3})$")
+
+
+def action_ref(meeting_day: date, sequence: int) -> str:
+    """Return an action ref such as BCB-2025-07-03 (year, month of meeting, number)."""
+    return f"BCB-{meeting_day.year}-{meeting_day.month:02d}-{sequence:02d}"
+
+
+def parse_action_ref(ref: str) -> tuple[int, int, int] | None:
+    """Return (year, month, number) of a BCB ref, or None when it is not one."""
+    match = _REF.match(ref)
+    return (int(match[1]), int(match[2]), int(match[3])) if match else None

@@ -1,0 +1,122 @@
+"""Editions, threats and the evidence coverage grid (threats x dimensions for a year)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlmodel import Session
+from sqlmodel import select as sm_select
+
+from assure.clock import FinancialYear
+from assure.errors import ValidationError
+from assure.models import Dimension, Edition, Evidence, EvidenceDimension, EvidenceThreat, Threat
+
+
+def edition_in_force(session: Session, day: date) -> Edition:
+    """Return the edition in force on `day`; raise ValidationError when none is loaded."""
+    edition = (
+        session.exec(
+            sm_select(Edition)
+            .where(Edition.in_force_from <= day)
+            .order_by(Edition.in_force_from.desc())  # type: ignore[attr-defined]
+        ).first()
+        or session.exec(sm_select(Edition).where(Edition.is_default)).first()
+    )
+    if edition is None:
+        raise ValidationError("edition", "no SPR edition is loaded; run `assure init`")
+    return edition
+
+
+def edition_for_year(session: Session, year: FinancialYear) -> tuple[Edition, list[Edition]]:
+    """Return the edition in force at the end of `year` and any that took over during it."""
+    edition = edition_in_force(session, year.end)
+    changes = list(
+        session.exec(
+            sm_select(Edition).where(
+                Edition.in_force_from > year.start, Edition.in_force_from <= year.end
+            )
+        )
+    )
+    return edition, changes
+
+
+def threats_of(session: Session, edition: Edition) -> list[Threat]:
+    return list(
+        session.exec(
+            sm_select(Threat).where(Threat.edition_id == edition.id).order_by(Threat.position)
+        )
+    )  # type: ignore[arg-type]
+
+
+def dimensions(session: Session) -> list[Dimension]:
+    return list(session.exec(sm_select(Dimension).order_by(Dimension.position)))  # type: ignore[arg-type]
+
+
+def threat_by_code(session: Session, edition: Edition, code_or_name: str) -> Threat:
+    key = code_or_name.strip().lower()
+    for threat in threats_of(session, edition):
+        if key in (threat.code.lower(), threat.name.lower()):
+            return threat
+    codes = ", ".join(t.code for t in threats_of(session, edition))
+    raise ValidationError(
+        "threats", f"{code_or_name!r} is not a threat of {edition.code} ({codes})"
+    )
+
+
+def dimension_by_code(session: Session, code_or_name: str) -> Dimension:
+    key = code_or_name.strip().lower()
+    for dim in dimensions(session):
+        if key in (dim.code.lower(), dim.name.lower()):
+            return dim
+    codes = ", ".join(d.code for d in dimensions(session))
+    raise ValidationError("dimensions", f"{code_or_name!r} is not a dimension ({codes})")
+
+
+@dataclass
+class Coverage:
+    """Evidence counts for one year: per threat and dimension, and per threat in total."""
+
+    year: FinancialYear
+    edition: Edition
+    threats: list[Threat]
+    dimensions: list[Dimension]
+    cells: dict[tuple[int, int], int] = field(default_factory=dict)
+    totals: dict[int, int] = field(default_factory=dict)
+
+    def count(self, threat: Threat, dimension: Dimension) -> int:
+        return self.cells.get((threat.id, dimension.id), 0)  # type: ignore[arg-type]
+
+    def gaps(self) -> list[tuple[Threat, Dimension | None]]:
+        """Return (threat, None) for a threat with no evidence, (threat, dim) for an empty cell."""
+        found: list[tuple[Threat, Dimension | None]] = []
+        for threat in self.threats:
+            if not self.totals.get(threat.id, 0):  # type: ignore[arg-type]
+                found.append((threat, None))
+                continue
+            found.extend((threat, dim) for dim in self.dimensions if not self.count(threat, dim))
+        return found
+
+
+def coverage(session: Session, year: FinancialYear) -> Coverage:
+    """Count the year's evidence for every threat x dimension of the edition in force."""
+    edition, _ = edition_for_year(session, year)
+    result = Coverage(year, edition, threats_of(session, edition), dimensions(session))
+    in_year = (Evidence.occurred_on >= year.start) & (Evidence.occurred_on <= year.end)  # type: ignore[operator]
+    cells = session.execute(
+        select(EvidenceThreat.threat_id, EvidenceDimension.dimension_id, func.count())
+        .join(Evidence, Evidence.id == EvidenceThreat.evidence_id)  # type: ignore[arg-type]
+        .join(EvidenceDimension, EvidenceDimension.evidence_id == Evidence.id)  # type: ignore[arg-type]
+        .where(in_year)
+        .group_by(EvidenceThreat.threat_id, EvidenceDimension.dimension_id)
+    )
+    result.cells = {(t, d): n for t, d, n in cells}
+    totals = session.execute(
+        select(EvidenceThreat.threat_id, func.count())
+        .join(Evidence, Evidence.id == EvidenceThreat.evidence_id)  # type: ignore[arg-type]
+        .where(in_year)
+        .group_by(EvidenceThreat.threat_id)
+    )
+    result.totals = dict(totals.all())  # type: ignore[arg-type]
+    return result

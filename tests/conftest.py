@@ -1,0 +1,85 @@
+"""Shared fixtures: a fresh initialised database per test, a fixed today, and the CLI runner."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from assure import db
+from assure.services.actor import Actor
+from assure.services.setup import initialise
+
+TODAY = date(2026, 5, 1)
+OFFICER = Actor("Test Officer", "officer")
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def _isolated_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Never read the developer's data/assure.toml or environment during tests."""
+    monkeypatch.setenv("ASSURE_CONFIG", str(tmp_path / "no-config.toml"))
+    for name in list(os.environ):
+        if (
+            name.startswith("ASSURE_")
+            and name != "ASSURE_CONFIG"
+            and not name.startswith("ASSURE_TEST_")
+        ):
+            monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "assure.db"
+
+
+@pytest.fixture
+def engine(db_path: Path) -> Iterator[Engine]:
+    eng = db.make_engine(str(db_path))
+    initialise(eng)
+    yield eng
+    eng.dispose()
+
+
+@pytest.fixture
+def session(engine: Engine) -> Iterator[Session]:
+    with Session(engine, expire_on_commit=False) as s:
+        yield s
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A demo database built once per test run with today = 2026-05-01 (do not write to it)."""
+    from assure.services.demo import build_demo
+
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    eng = db.make_engine(str(path))
+    initialise(eng)
+    build_demo(eng, TODAY)
+    eng.dispose()
+    return path
+
+
+def run_cli(
+    *args: str, env: dict[str, str] | None = None, input: str | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run the real `assure` entry point in a subprocess and capture its output."""
+    full_env = {k: v for k, v in os.environ.items() if not k.startswith("ASSURE_")}
+    full_env.setdefault("ASSURE_CONFIG", "/nonexistent/assure.toml")
+    full_env.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "assure", *args],
+        capture_output=True,
+        text=True,
+        env=full_env,
+        input=input,
+        cwd=cwd or ROOT,
+        timeout=300,
+    )
