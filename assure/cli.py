@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from assure import __version__
-from assure.commands import pending, setup
+from assure.commands import backup, boardpack, remind, setup, statement, transfer
 from assure.commands.common import DbOpt, TodayOpt, globals_of
 
 app = typer.Typer(
@@ -50,12 +50,12 @@ def root(
 
 app.command("init")(setup.init)
 app.command("demo")(setup.demo)
-app.command("remind")(pending.remind)
-app.add_typer(pending.statement_app, name="statement")
-app.command("import")(pending.import_)
-app.command("export")(pending.export)
-app.command("board-pack")(pending.board_pack)
-app.command("backup")(pending.backup)
+app.command("remind")(remind.remind)
+app.add_typer(statement.app, name="statement")
+app.command("import")(transfer.import_)
+app.command("export")(transfer.export)
+app.command("board-pack")(boardpack.board_pack)
+app.command("backup")(backup.backup)
 
 
 def main() -> None:
