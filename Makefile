@@ -38,6 +38,9 @@ fmt: $(STAMP)
 	$(BIN)/ruff check --fix assure tests bench
 
 bench: $(STAMP)  ## print the benchmark table and write bench/results.json
+	@command -v task >/dev/null 2>&1 || [ "$$(id -u)" != 0 ] || \
+	  (apt-get update -qq && apt-get install -y -qq taskwarrior >/dev/null) || \
+	  echo "taskwarrior could not be installed: the peer comparison will be skipped"
 	$(BIN)/python bench/run.py
 
 lock:  ## re-resolve requirements.lock from pyproject.toml (needs uv)

@@ -1,0 +1,117 @@
+"""Run a command several times and report median wall time and median peak memory.
+
+Peak memory is the child's own maximum resident set size from wait4(), so each row measures
+exactly one process, never the benchmark itself.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ASSURE = [sys.executable, "-m", "assure"]
+
+
+@dataclass
+class Row:
+    """One line of the results table."""
+
+    name: str
+    wall_s: float | None
+    peak_mb: float | None
+    runs: int
+    target: str = ""
+    note: str = ""
+    extra: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def verdict(self) -> str:
+        return self.note
+
+    def as_json(self) -> dict[str, object]:
+        return asdict(self)
+
+
+def env_for(db: str | Path | None = None, today: str = "2026-05-01") -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ASSURE_")}
+    env["ASSURE_CONFIG"] = "/nonexistent/assure.toml"
+    env["ASSURE_TODAY"] = today
+    if db is not None:
+        env["ASSURE_DB"] = str(db)
+    return env
+
+
+def run_once(
+    cmd: list[str], env: dict[str, str], cwd: Path = ROOT
+) -> tuple[float, float, int, bytes]:
+    """Run `cmd`; return (wall seconds, peak MB, exit code, stderr)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        cmd, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    assert proc.stderr is not None
+    err = proc.stderr.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return wall, usage.ru_maxrss / 1024, proc.returncode, err
+
+
+def measure(
+    name: str,
+    cmd: list[str],
+    env: dict[str, str],
+    runs: int = 5,
+    target: str = "",
+    ok_codes: tuple[int, ...] = (0,),
+) -> Row:
+    """Return the median of `runs` runs; a command that is not available gives an n/a row."""
+    walls: list[float] = []
+    peaks: list[float] = []
+    for _ in range(runs):
+        wall, peak, code, err = run_once(cmd, env)
+        if code not in ok_codes:
+            reason = err.decode(errors="replace").strip().splitlines()[-1:] or [f"exit {code}"]
+            return Row(name, None, None, 0, target, f"n/a: {reason[0][:70]}")
+        walls.append(wall)
+        peaks.append(peak)
+    return Row(name, statistics.median(walls), statistics.median(peaks), runs, target)
+
+
+def alternate(
+    a: list[str], a_env: dict[str, str], b: list[str], b_env: dict[str, str], runs: int = 7
+) -> tuple[list[float], list[float]]:
+    """Time two commands in alternating runs (a, b, a, b, ...) so drift hits both alike."""
+    a_times: list[float] = []
+    b_times: list[float] = []
+    for _ in range(runs):
+        wall, _, code, err = run_once(a, a_env)
+        if code != 0:
+            raise RuntimeError(err.decode(errors="replace"))
+        a_times.append(wall)
+        wall, _, code, err = run_once(b, b_env)
+        if code != 0:
+            raise RuntimeError(err.decode(errors="replace"))
+        b_times.append(wall)
+    return a_times, b_times
+
+
+def imports_of(argv: list[str], env: dict[str, str]) -> set[str]:
+    """Return the top-level modules `assure ARGV` imports (it runs the command in-process)."""
+    code = (
+        "import sys, runpy\n"
+        f"sys.argv = ['assure', *{argv!r}]\n"
+        "try:\n    runpy.run_module('assure', run_name='__main__')\n"
+        "except SystemExit:\n    pass\n"
+        "sys.stderr.write(' '.join(sorted({m.split('.')[0] for m in sys.modules})))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    return set(result.stderr.strip().splitlines()[-1].split()) if result.stderr.strip() else set()

@@ -1,0 +1,168 @@
+"""`make bench`: one table of medians (wall time, peak memory) for assure's commands.
+
+Builds throwaway databases (demo, and synthetic at 10,000 and 100,000 actions), runs each
+command several times, prints the table and writes it as JSON to bench/results.json.
+Rows of features that are not there yet print as n/a instead of failing the run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import platform
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import taskwarrior
+from bench.harness import ASSURE, ROOT, Row, env_for, imports_of, measure, run_once
+
+TODAY = date(2026, 5, 1)
+PLUGINS = ("bench.statement_bench", "bench.import_bench", "bench.tui_bench")
+
+
+def build(db: Path, scale: int) -> Row:
+    args = [*ASSURE, "demo", "--no-tui", "--yes", "--db", str(db)]
+    if scale:
+        args += ["--scale", str(scale)]
+    wall, peak, code, err = run_once(args, env_for(None, TODAY.isoformat()))
+    if code != 0:
+        raise SystemExit(f"building {db.name} failed: {err.decode()[-400:]}")
+    label = f"demo --scale {scale:,}" if scale else "demo --no-tui"
+    target = "< 30 s" if scale >= 100_000 else ""
+    return Row(f"build: assure {label}", wall, peak, 1, target)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--quick", action="store_true", help="skip the 100,000-action rows")
+    opts = parser.parse_args()
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory(prefix="assure-bench-") as tmp:
+        work = Path(tmp)
+        empty, demo, n10k, n100k = (work / f"{n}.db" for n in ("empty", "demo", "10k", "100k"))
+        rows.append(measure("assure --help", [*ASSURE, "--help"], env_for(), opts.runs))
+        mods = imports_of(["--help"], env_for())
+        rows[-1].note = (
+            "imports textual!"
+            if "textual" in mods
+            else "no textual, no sqlalchemy"
+            if "sqlalchemy" not in mods
+            else "no textual"
+        )
+        rows.append(measure("assure init (new database)", [*ASSURE, "init"], env_for(empty), 1))
+        rows.append(
+            measure(
+                "assure remind --format json (empty db)",
+                [*ASSURE, "remind", "--format", "json"],
+                env_for(empty),
+                opts.runs,
+            )
+        )
+        mods = imports_of(["remind", "--format", "json"], env_for(empty))
+        if "textual" in mods:
+            rows[-1].note = "imports textual!"
+        rows.append(build(demo, 0))
+        rows.append(build(n10k, 10_000))
+        if not opts.quick:
+            rows.append(build(n100k, 100_000))
+        sizes = [("10k", n10k)] + ([] if opts.quick else [("100k", n100k)])
+        for label, db in sizes:
+            rows.append(
+                measure(
+                    f"assure remind --format json ({label})",
+                    [*ASSURE, "remind", "--format", "json"],
+                    env_for(db),
+                    opts.runs,
+                    "< 300 MB",
+                )
+            )
+        context = {
+            "work": work,
+            "today": TODAY,
+            "demo": demo,
+            "10k": n10k,
+            "100k": None if opts.quick else n100k,
+            "runs": opts.runs,
+        }
+        for name in PLUGINS:
+            try:
+                module = importlib.import_module(name)
+            except ImportError:
+                rows.append(
+                    Row(
+                        name.split(".")[1].replace("_bench", "") + " rows",
+                        None,
+                        None,
+                        0,
+                        note="n/a: not built yet",
+                    )
+                )
+                continue
+            try:
+                rows.extend(module.bench_rows(context))
+            except Exception as exc:  # a broken plugin must not hide the other rows
+                rows.append(Row(name, None, None, 0, note=f"failed: {exc!s:.70}"))
+        if taskwarrior.available():
+            for label, db in sizes:
+                try:
+                    rows.extend(
+                        taskwarrior.compare(
+                            label, db, work / f"task-{label}", TODAY, max(opts.runs, 5)
+                        )
+                    )
+                except Exception as exc:
+                    rows.append(
+                        Row(f"taskwarrior ({label})", None, None, 0, note=f"failed: {exc!s:.70}")
+                    )
+        else:
+            rows.append(
+                Row("taskwarrior comparison", None, None, 0, note="n/a: `task` not installed")
+            )
+    report(rows)
+
+
+def report(rows: list[Row]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(
+        title=f"assure benchmarks (medians; {platform.machine()}, {platform.python_version()})"
+    )
+    for col in ("row", "wall", "peak MB", "runs", "target", "note"):
+        table.add_column(col, justify="right" if col in ("wall", "peak MB", "runs") else "left")
+    for row in rows:
+        table.add_row(
+            row.name,
+            "-"
+            if row.wall_s is None
+            else f"{row.wall_s * 1000:.0f} ms"
+            if row.wall_s < 10
+            else f"{row.wall_s:.1f} s",
+            "-" if row.peak_mb is None else f"{row.peak_mb:.0f}",
+            str(row.runs),
+            row.target,
+            row.note,
+        )
+    Console(width=160).print(table)
+    out = ROOT / "bench" / "results.json"
+    out.write_text(
+        json.dumps(
+            {
+                "machine": platform.platform(),
+                "python": platform.python_version(),
+                "rows": [r.as_json() for r in rows],
+            },
+            indent=2,
+        )
+    )
+    print(f"wrote {out.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
