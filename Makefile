@@ -20,7 +20,7 @@ run: $(STAMP)  ## create data/assure.db with the reference data (first time) and
 	$(BIN)/assure
 
 demo: $(STAMP)  ## build a demo database for the fictional Anyshire force and open it
-	$(BIN)/assure demo --db data/demo.db
+	$(BIN)/assure demo --yes
 
 test: $(STAMP)  ## run the whole test suite (PostgreSQL tests too when a server is reachable)
 	$(BIN)/python -m pytest -q

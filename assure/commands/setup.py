@@ -56,8 +56,10 @@ def demo(
     from assure.services import demo as demo_service
     from assure.services import setup
 
+    from assure.config import DATA_DIR
+
     c = context(ctx, db, today)
-    c.db = c.db or "data/demo.db"
+    c.db = c.db or str(DATA_DIR / "demo.db")
     engine = dbmod.make_engine(c.db)
     path = dbmod.sqlite_path(str(engine.url))
     with errors():
