@@ -1,21 +1,25 @@
 """Overdue and due-soon work across actions, findings, s55 responses and plan priorities.
 
-One query per kind, each using the rules' SQL twins, so the reminder job, the dashboard and
-the board pack list exactly the same items.
+The queries are plain SQL built from the rules' text twins, so one query serves two paths:
+through SQLAlchemy (the app, PostgreSQL) and through the standard library's sqlite3 alone
+(`due_items_sqlite`), which keeps `assure remind` from importing anything it does not need.
+The reminder job, the dashboard and the board pack therefore list exactly the same items.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import and_, select
-from sqlalchemy.orm import aliased
-from sqlmodel import Session
-
-from assure.models import Action, Finding, Inspection, Meeting, Person, Priority, Theme
 from assure.services import rules
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+UNOWNED = "(no owner)"
 
 
 @dataclass(frozen=True)
@@ -45,203 +49,157 @@ class DueItem:
         return data
 
 
-UNOWNED = "(no owner)"
+_OWNER = " AND p.name = :owner"
+
+ACTIONS_SQL = (
+    "SELECT a.id, a.ref, a.title, a.due_date, a.revised_due_date, a.status, p.name, p.email, "
+    "m.held_on, m.board FROM action a "
+    "LEFT JOIN person p ON p.id = a.owner_id LEFT JOIN meeting m ON m.id = a.meeting_id WHERE "
+    + rules.overdue_or_soon_text("a.due_date", "a.revised_due_date", "a.status", rules.ACTION_DONE)
+)
+FINDINGS_SQL = (
+    "SELECT f.id, f.ref, f.text, f.target_date, f.status, p.name, p.email, i.title FROM finding f "
+    "JOIN inspection i ON i.id = f.inspection_id "
+    "LEFT JOIN person p ON p.id = f.force_lead_id WHERE "
+    + rules.overdue_or_soon_text("f.target_date", None, "f.status", rules.FINDING_DONE)
+)
+RESPONSES_SQL = (
+    "SELECT i.id, i.title, i.kind, i.published_on, p.name, p.email FROM inspection i "
+    "LEFT JOIN person p ON p.id = i.response_owner_id "
+    "WHERE i.response_published_on IS NULL AND i.published_on <= :published_by"
+)
+PRIORITIES_SQL = (
+    "SELECT pr.id, pr.code, pr.title, pr.update_due, pr.rag, p.name, p.email, t.title "
+    "FROM priority pr JOIN theme t ON t.id = pr.theme_id "
+    "LEFT JOIN person p ON p.id = pr.opcc_lead_id "
+    "WHERE pr.update_due IS NOT NULL AND pr.update_due <= :horizon"
+)
+
+Runner = Callable[[str, dict[str, Any]], Iterable[Sequence[Any]]]
 
 
-def _owner(name: str | None) -> str:
-    return name or UNOWNED
+def _day(value: Any) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
 
 
-def due_actions(
-    session: Session, today: date, within: int, owner: str | None = None
-) -> list[DueItem]:
-    cond = rules.overdue_or_soon_sql(
-        Action.due_date, Action.revised_due_date, Action.status, today, rules.ACTION_DONE, within
-    )
-    query = (
-        select(
-            Action.id,
-            Action.ref,
-            Action.title,
-            Action.due_date,
-            Action.revised_due_date,
-            Action.status,
-            Person.name,
-            Person.email,
-            Meeting.held_on,
-            Meeting.board,
-        )
-        .outerjoin(Person, Person.id == Action.owner_id)  # type: ignore[arg-type]
-        .outerjoin(Meeting, Meeting.id == Action.meeting_id)  # type: ignore[arg-type]
-        .where(cond)
-    )
+def _short(text: str, limit: int = 120) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _collect(run: Runner, today: date, within: int, owner: str | None, iso: bool) -> list[DueItem]:
+    horizon = today + timedelta(days=within)
+    published_by = horizon - timedelta(days=rules.S55_DAYS - 1)
+    params: dict[str, Any] = {
+        "horizon": horizon.isoformat() if iso else horizon,
+        "published_by": published_by.isoformat() if iso else published_by,
+    }
+    extra = ""
     if owner:
-        query = query.where(Person.name == owner)
-    items = []
-    for row in session.execute(query):
-        due = row.revised_due_date or row.due_date
-        source = f"{row.board} {row.held_on:%d %b %Y}" if row.held_on else "Action log"
+        params["owner"] = owner
+        extra = _OWNER
+    items: list[DueItem] = []
+    for rid, ref, title, due, revised, status, name, email, held_on, board in run(
+        ACTIONS_SQL + extra, params
+    ):
+        original = _day(due)
+        current = _day(revised) if revised else original
+        source = f"{board} {_day(held_on):%d %b %Y}" if held_on else "Action log"
         items.append(
             DueItem(
                 "action",
-                row.ref,
-                row.title,
-                _owner(row.name),
-                row.email or "",
-                due,
-                row.due_date,
-                rules.days_overdue(due, today),
-                row.status,
+                ref,
+                title,
+                name or UNOWNED,
+                email or "",
+                current,
+                original,
+                rules.days_overdue(current, today),
+                status,
                 source,
-                row.id,
+                rid,
             )
         )
-    return items
-
-
-def due_findings(
-    session: Session, today: date, within: int, owner: str | None = None
-) -> list[DueItem]:
-    cond = rules.overdue_or_soon_sql(
-        Finding.target_date, None, Finding.status, today, rules.FINDING_DONE, within
-    )
-    query = (
-        select(
-            Finding.id,
-            Finding.ref,
-            Finding.text,
-            Finding.target_date,
-            Finding.status,
-            Person.name,
-            Person.email,
-            Inspection.title.label("report"),  # type: ignore[attr-defined]
-        )
-        .join(Inspection, Inspection.id == Finding.inspection_id)  # type: ignore[arg-type]
-        .outerjoin(Person, Person.id == Finding.force_lead_id)  # type: ignore[arg-type]
-        .where(cond)
-    )
-    if owner:
-        query = query.where(Person.name == owner)
-    return [
-        DueItem(
-            "finding",
-            row.ref,
-            _short(row.text),
-            _owner(row.name),
-            row.email or "",
-            row.target_date,
-            row.target_date,
-            rules.days_overdue(row.target_date, today),
-            row.status,
-            row.report,
-            row.id,
-        )
-        for row in session.execute(query)
-    ]
-
-
-def due_responses(
-    session: Session, today: date, within: int, owner: str | None = None
-) -> list[DueItem]:
-    """s55 responses not yet published whose last day is past or within the window."""
-    earliest_published = today + timedelta(days=within) - timedelta(days=rules.S55_DAYS - 1)
-    query = (
-        select(
-            Inspection.id,
-            Inspection.title,
-            Inspection.kind,
-            Inspection.published_on,
-            Person.name,
-            Person.email,
-        )
-        .outerjoin(Person, Person.id == Inspection.response_owner_id)  # type: ignore[arg-type]
-        .where(
-            and_(
-                Inspection.response_published_on.is_(None),
-                Inspection.published_on <= earliest_published,
+    for rid, ref, text, target, status, name, email, report in run(FINDINGS_SQL + extra, params):
+        day = _day(target)
+        items.append(
+            DueItem(
+                "finding",
+                ref,
+                _short(text),
+                name or UNOWNED,
+                email or "",
+                day,
+                day,
+                rules.days_overdue(day, today),
+                status,
+                report,
+                rid,
             )
-        )  # type: ignore[union-attr]
-    )
-    if owner:
-        query = query.where(Person.name == owner)
-    items = []
-    for row in session.execute(query):
-        last = rules.s55_last_day(row.published_on)
+        )
+    for rid, title, kind, published, name, email in run(RESPONSES_SQL + extra, params):
+        last = rules.s55_last_day(_day(published))
         items.append(
             DueItem(
                 "response",
-                f"s55-{row.id}",
-                f"Publish the s55 response to {row.title}",
-                _owner(row.name),
-                row.email or "",
+                f"s55-{rid}",
+                f"Publish the s55 response to {title}",
+                name or UNOWNED,
+                email or "",
                 last,
                 last,
                 rules.days_overdue(last, today),
                 "awaiting-response",
-                f"HMICFRS {row.kind} published {row.published_on:%d %b %Y}",
-                row.id,
+                f"HMICFRS {kind} published {_day(published):%d %b %Y}",
+                rid,
             )
         )
+    for rid, code, title, update_due, rag, name, email, theme in run(
+        PRIORITIES_SQL + extra, params
+    ):
+        day = _day(update_due)
+        items.append(
+            DueItem(
+                "priority",
+                code,
+                f"Progress update: {title}",
+                name or UNOWNED,
+                email or "",
+                day,
+                day,
+                rules.days_overdue(day, today),
+                rag,
+                f"Plan theme: {theme}",
+                rid,
+            )
+        )
+    items.sort(key=lambda i: (-i.days_overdue, i.owner, i.kind, i.ref))
     return items
-
-
-def due_priorities(
-    session: Session, today: date, within: int, owner: str | None = None
-) -> list[DueItem]:
-    """Plan priorities whose progress update is overdue or due soon (owed by the OPCC lead)."""
-    lead = aliased(Person)
-    query = (
-        select(
-            Priority.id,
-            Priority.code,
-            Priority.title,
-            Priority.update_due,
-            Priority.rag,
-            lead.name,
-            lead.email,
-            Theme.title.label("theme"),
-        )  # type: ignore[attr-defined]
-        .join(Theme, Theme.id == Priority.theme_id)  # type: ignore[arg-type]
-        .outerjoin(lead, lead.id == Priority.opcc_lead_id)
-        .where(
-            and_(
-                Priority.update_due.is_not(None),
-                Priority.update_due <= today + timedelta(days=within),
-            )
-        )  # type: ignore[union-attr,operator]
-    )
-    if owner:
-        query = query.where(lead.name == owner)
-    return [
-        DueItem(
-            "priority",
-            row.code,
-            f"Progress update: {row.title}",
-            _owner(row.name),
-            row.email or "",
-            row.update_due,
-            row.update_due,
-            rules.days_overdue(row.update_due, today),
-            row.rag,
-            f"Plan theme: {row.theme}",
-            row.id,
-        )
-        for row in session.execute(query)
-    ]
 
 
 def due_items(
     session: Session, today: date, within: int = rules.DUE_SOON_DAYS, owner: str | None = None
 ) -> list[DueItem]:
     """Return every overdue or due-soon item, most overdue first."""
-    items = (
-        due_actions(session, today, within, owner)
-        + due_findings(session, today, within, owner)
-        + due_responses(session, today, within, owner)
-        + due_priorities(session, today, within, owner)
-    )
-    items.sort(key=lambda i: (-i.days_overdue, i.owner, i.kind, i.ref))
-    return items
+    from sqlalchemy import text
+
+    conn = session.connection()
+    iso = conn.dialect.name == "sqlite"
+    return _collect(lambda sql, params: conn.execute(text(sql), params), today, within, owner, iso)
+
+
+def due_items_sqlite(
+    path: Path, today: date, within: int = rules.DUE_SOON_DAYS, owner: str | None = None
+) -> list[DueItem]:
+    """The same list read with the standard library's sqlite3 only (read-only connection)."""
+    import sqlite3
+
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        con.execute("PRAGMA busy_timeout=10000")
+        return _collect(lambda sql, params: con.execute(sql, params), today, within, owner, True)
+    finally:
+        con.close()
 
 
 def by_owner(items: list[DueItem]) -> dict[str, list[DueItem]]:
@@ -250,8 +208,3 @@ def by_owner(items: list[DueItem]) -> dict[str, list[DueItem]]:
     for item in items:
         groups.setdefault(item.owner, []).append(item)
     return dict(sorted(groups.items(), key=lambda kv: (-max(i.days_overdue for i in kv[1]), kv[0])))
-
-
-def _short(text: str, limit: int = 120) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -7,14 +7,13 @@ Python function and both read the same constants, so a report and a screen can n
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
-from typing import Any
-
-from dateutil.rrule import rrulestr
-from sqlalchemy import and_, func, or_
-from sqlalchemy.sql.elements import ColumnElement
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
 from assure.errors import ValidationError
+
+if TYPE_CHECKING:  # SQLAlchemy is imported only by the functions that build expressions
+    from sqlalchemy.sql.elements import ColumnElement
 
 # Statuses in which an item is finished (or waiting only on sign-off) and so never overdue.
 ACTION_DONE = frozenset({"closed", "complete", "superseded"})
@@ -50,15 +49,37 @@ def is_due_soon(
     )
 
 
+def not_done_text(status_col: str, done: frozenset[str]) -> str:
+    """SQL text: the status is not a finished one (the codes are constants, never user input)."""
+    return f"{status_col} NOT IN ({', '.join(repr(code) for code in sorted(done))})"
+
+
+def current_due_text(due_col: str, revised_col: str | None = None) -> str:
+    """SQL text twin of current_due()."""
+    return due_col if revised_col is None else f"coalesce({revised_col}, {due_col})"
+
+
+def overdue_or_soon_text(
+    due_col: str, revised_col: str | None, status_col: str, done: frozenset[str]
+) -> str:
+    """SQL text twin of overdue_or_soon_sql(); binds :horizon (today + the window)."""
+    due = current_due_text(due_col, revised_col)
+    return f"{due} IS NOT NULL AND {due} <= :horizon AND {not_done_text(status_col, done)}"
+
+
 def current_due_sql(due_col: Any, revised_col: Any | None = None) -> ColumnElement[Any]:
     """The SQL twin of current_due()."""
-    return due_col if revised_col is None else func.coalesce(revised_col, due_col)
+    from sqlalchemy import func
+
+    return due_col if revised_col is None else func.coalesce(revised_col, due_col)  # type: ignore[no-any-return]
 
 
 def overdue_sql(
     due_col: Any, revised_col: Any | None, status_col: Any, today: date, done: frozenset[str]
 ) -> ColumnElement[bool]:
     """The SQL twin of is_overdue(): the same comparison on the same statuses."""
+    from sqlalchemy import and_
+
     due = current_due_sql(due_col, revised_col)
     return and_(due.is_not(None), due < today, status_col.not_in(sorted(done)))
 
@@ -72,6 +93,8 @@ def due_soon_sql(
     within: int = DUE_SOON_DAYS,
 ) -> ColumnElement[bool]:
     """The SQL twin of is_due_soon()."""
+    from sqlalchemy import and_
+
     due = current_due_sql(due_col, revised_col)
     return and_(
         due >= today, due <= today + timedelta(days=within), status_col.not_in(sorted(done))
@@ -87,6 +110,8 @@ def overdue_or_soon_sql(
     within: int = DUE_SOON_DAYS,
 ) -> ColumnElement[bool]:
     """Items that are overdue or due within `within` days."""
+    from sqlalchemy import and_, or_
+
     due = current_due_sql(due_col, revised_col)
     return and_(
         due.is_not(None),
@@ -122,19 +147,19 @@ def next_meeting(rule: str, after: date) -> date | None:
 
     Raises ValidationError when the rule cannot be read.
     """
+    from dateutil.rrule import rrulestr
+
     try:
         recurrence = rrulestr(rule, forceset=True)
     except (ValueError, TypeError) as exc:
         raise ValidationError("board.rrule", f"not a recurrence rule ({exc})") from None
-    from datetime import datetime
-
     found = recurrence.after(datetime(after.year, after.month, after.day), inc=True)
     return found.date() if found else None
 
 
 def meetings_between(rule: str, start: date, end: date) -> list[date]:
     """Return every board date from `start` to `end` inclusive."""
-    from datetime import datetime
+    from dateutil.rrule import rrulestr
 
     try:
         recurrence = rrulestr(rule, forceset=True)
