@@ -53,10 +53,9 @@ def demo(
     from pathlib import Path
 
     from assure import db as dbmod
+    from assure.config import DATA_DIR
     from assure.services import demo as demo_service
     from assure.services import setup
-
-    from assure.config import DATA_DIR
 
     c = context(ctx, db, today)
     c.db = c.db or str(DATA_DIR / "demo.db")

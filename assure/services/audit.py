@@ -86,7 +86,7 @@ def change(
             )
         )
     if changed and version is not None:
-        obj.version = version + 1  # type: ignore[attr-defined]
+        obj.version = version + 1
     session.add(obj)
     session.flush()
     return changed

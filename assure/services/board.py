@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from assure.errors import NotFound, ValidationError
 from assure.models import (
@@ -17,6 +17,7 @@ from assure.models import (
     Extension,
     Meeting,
 )
+from assure.models.base import pk
 from assure.services import audit, people, rules, updates, validate
 from assure.services.actor import Actor
 
@@ -57,7 +58,7 @@ def meeting_on(session: Session, day: date) -> Meeting | None:
 def next_ref(session: Session, day: date) -> str:
     """Return the next free ref for actions raised at a meeting on `day`."""
     prefix = f"BCB-{day.year}-{day.month:02d}-"
-    refs = session.exec(select(Action.ref).where(Action.ref.startswith(prefix)))  # type: ignore[attr-defined]
+    refs = session.exec(select(Action.ref).where(Action.ref.startswith(prefix)))
     numbers = [parsed[2] for ref in refs if (parsed := rules.parse_action_ref(ref))]
     return rules.action_ref(day, max(numbers, default=0) + 1)
 
@@ -115,24 +116,28 @@ def add_action(
     audit.create(session, action, actor)
     for threat_id in threat_ids:
         audit.link(
-            session, ActionThreat(action_id=action.id, threat_id=threat_id), action, actor, "threat"
-        )  # type: ignore[arg-type]
+            session,
+            ActionThreat(action_id=pk(action), threat_id=threat_id),
+            action,
+            actor,
+            "threat",
+        )
     for priority_id in priority_ids:
         audit.link(
             session,
-            ActionPriority(action_id=action.id, priority_id=priority_id),
+            ActionPriority(action_id=pk(action), priority_id=priority_id),
             action,
             actor,
             "priority",
-        )  # type: ignore[arg-type]
+        )
     for finding_id in finding_ids:
         audit.link(
             session,
-            ActionFinding(action_id=action.id, finding_id=finding_id),
+            ActionFinding(action_id=pk(action), finding_id=finding_id),
             action,
             actor,
             "finding",
-        )  # type: ignore[arg-type]
+        )
     return action
 
 
@@ -292,8 +297,8 @@ def extend(
 def extensions_of(session: Session, action: Action) -> list[Extension]:
     return list(
         session.exec(
-            select(Extension).where(Extension.action_id == action.id).order_by(Extension.id)
-        )  # type: ignore[arg-type]
+            select(Extension).where(Extension.action_id == action.id).order_by(col(Extension.id))
+        )
     )
 
 

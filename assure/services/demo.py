@@ -15,7 +15,7 @@ from sqlmodel import Session
 from assure.clock import FinancialYear
 from assure.config import load_settings
 from assure.db import session_scope
-from assure.models import Action, Edition, Threat
+from assure.models import Action, AgendaItem, Edition, Inspection, Meeting, Threat
 from assure.services import board, evidence, inspections, people, plan, rules, spr
 from assure.services.actor import Actor
 from assure.services.demo_data import (
@@ -133,7 +133,15 @@ class _Demo:
                     continue  # not every item produces an action
                 self.action(meeting, item, topic, threats, m_index, len(meetings))
 
-    def action(self, meeting, item, topic, threats, m_index: int, total: int) -> None:  # type: ignore[no-untyped-def]
+    def action(
+        self,
+        meeting: Meeting,
+        item: AgendaItem,
+        topic: tuple[str, str, str, list[str]],
+        threats: dict[str, Threat],
+        m_index: int,
+        total: int,
+    ) -> None:
         _, text, owner, codes = topic
         age = (self.today - meeting.held_on).days
         due = meeting.held_on + timedelta(days=self.rng.choice([28, 42, 56, 84]))
@@ -225,8 +233,8 @@ class _Demo:
                 )
 
     def peel_findings(
-        self, report, published: date, threats: dict[str, Threat], recent: bool
-    ) -> None:  # type: ignore[no-untyped-def]
+        self, report: Inspection, published: date, threats: dict[str, Threat], recent: bool
+    ) -> None:
         target = published + timedelta(days=365)
         coc = inspections.add_finding(
             self.s,

@@ -19,6 +19,7 @@ from assure.models import (
     EvidenceThreat,
     Threat,
 )
+from assure.models.base import pk
 from assure.services import audit, validate
 from assure.services.actor import Actor
 
@@ -59,16 +60,20 @@ def add_evidence(
     audit.create(session, item, actor)
     for threat_id in dict.fromkeys(threat_ids):
         audit.link(
-            session, EvidenceThreat(evidence_id=item.id, threat_id=threat_id), item, actor, "threat"
-        )  # type: ignore[arg-type]
+            session,
+            EvidenceThreat(evidence_id=pk(item), threat_id=threat_id),
+            item,
+            actor,
+            "threat",
+        )
     for dimension_id in dict.fromkeys(dimension_ids):
         audit.link(
             session,
-            EvidenceDimension(evidence_id=item.id, dimension_id=dimension_id),
+            EvidenceDimension(evidence_id=pk(item), dimension_id=dimension_id),
             item,
             actor,
             "dimension",
-        )  # type: ignore[arg-type]
+        )
     return item
 
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from assure.errors import NotFound, ValidationError
 from assure.models import Finding, FindingThreat, Grade, Inspection
+from assure.models.base import pk
 from assure.services import audit, people, updates, validate
 from assure.services.actor import Actor
 
@@ -130,11 +131,11 @@ def add_finding(
     for threat_id in threat_ids:
         audit.link(
             session,
-            FindingThreat(finding_id=finding.id, threat_id=threat_id),
+            FindingThreat(finding_id=pk(finding), threat_id=threat_id),
             finding,
             actor,
             "threat",
-        )  # type: ignore[arg-type]
+        )
     return finding
 
 
@@ -160,8 +161,10 @@ def set_finding_status(
 
 def findings_of(session: Session, report: Inspection) -> list[Finding]:
     return list(
-        session.exec(select(Finding).where(Finding.inspection_id == report.id).order_by(Finding.id))
-    )  # type: ignore[arg-type]
+        session.exec(
+            select(Finding).where(Finding.inspection_id == report.id).order_by(col(Finding.id))
+        )
+    )
 
 
 def causes_without_recommendations(session: Session) -> list[Finding]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from assure.errors import NotFound, ValidationError
 from assure.models import Plan, Priority, Theme
@@ -23,15 +23,15 @@ def current_plan(session: Session, today: date) -> Plan | None:
 
 def themes_of(session: Session, plan: Plan) -> list[Theme]:
     return list(
-        session.exec(select(Theme).where(Theme.plan_id == plan.id).order_by(Theme.position))
-    )  # type: ignore[arg-type]
+        session.exec(select(Theme).where(Theme.plan_id == plan.id).order_by(col(Theme.position)))
+    )
 
 
 def priorities_of(session: Session, theme: Theme) -> list[Priority]:
     return list(
         session.exec(
-            select(Priority).where(Priority.theme_id == theme.id).order_by(Priority.position)
-        )  # type: ignore[arg-type]
+            select(Priority).where(Priority.theme_id == theme.id).order_by(col(Priority.position))
+        )
     )
 
 

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from assure.config import DATA_DIR
 from assure.models import (
@@ -117,7 +117,7 @@ def _load_coded(
     actor: Actor,
     report: LoadReport,
 ) -> None:
-    existing = {row.code for row in session.exec(select(model))}
+    existing = set(session.exec(select(col(model.code))))
     for position, row in enumerate(rows, start=1):
         if row["code"] in existing:
             continue

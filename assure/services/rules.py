@@ -71,7 +71,7 @@ def current_due_sql(due_col: Any, revised_col: Any | None = None) -> ColumnEleme
     """The SQL twin of current_due()."""
     from sqlalchemy import func
 
-    return due_col if revised_col is None else func.coalesce(revised_col, due_col)  # type: ignore[no-any-return]
+    return due_col if revised_col is None else func.coalesce(revised_col, due_col)
 
 
 def overdue_sql(

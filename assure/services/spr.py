@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import func, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 from sqlmodel import select as sm_select
 
 from assure.clock import FinancialYear
@@ -45,9 +45,9 @@ def edition_for_year(session: Session, year: FinancialYear) -> tuple[Edition, li
 def threats_of(session: Session, edition: Edition) -> list[Threat]:
     return list(
         session.exec(
-            sm_select(Threat).where(Threat.edition_id == edition.id).order_by(Threat.position)
+            sm_select(Threat).where(Threat.edition_id == edition.id).order_by(col(Threat.position))
         )
-    )  # type: ignore[arg-type]
+    )
 
 
 def dimensions(session: Session) -> list[Dimension]:
@@ -103,20 +103,22 @@ def coverage(session: Session, year: FinancialYear) -> Coverage:
     """Count the year's evidence for every threat x dimension of the edition in force."""
     edition, _ = edition_for_year(session, year)
     result = Coverage(year, edition, threats_of(session, edition), dimensions(session))
-    in_year = (Evidence.occurred_on >= year.start) & (Evidence.occurred_on <= year.end)  # type: ignore[operator]
+    occurred = col(Evidence.occurred_on)
+    in_year = (occurred >= year.start) & (occurred <= year.end)
+    threat_id, dimension_id = col(EvidenceThreat.threat_id), col(EvidenceDimension.dimension_id)
     cells = session.execute(
-        select(EvidenceThreat.threat_id, EvidenceDimension.dimension_id, func.count())
-        .join(Evidence, Evidence.id == EvidenceThreat.evidence_id)  # type: ignore[arg-type]
-        .join(EvidenceDimension, EvidenceDimension.evidence_id == Evidence.id)  # type: ignore[arg-type]
+        select(threat_id, dimension_id, func.count())
+        .join(Evidence, col(Evidence.id) == col(EvidenceThreat.evidence_id))
+        .join(EvidenceDimension, col(EvidenceDimension.evidence_id) == col(Evidence.id))
         .where(in_year)
-        .group_by(EvidenceThreat.threat_id, EvidenceDimension.dimension_id)
+        .group_by(threat_id, dimension_id)
     )
     result.cells = {(t, d): n for t, d, n in cells}
     totals = session.execute(
-        select(EvidenceThreat.threat_id, func.count())
-        .join(Evidence, Evidence.id == EvidenceThreat.evidence_id)  # type: ignore[arg-type]
+        select(threat_id, func.count())
+        .join(Evidence, col(Evidence.id) == col(EvidenceThreat.evidence_id))
         .where(in_year)
-        .group_by(EvidenceThreat.threat_id)
+        .group_by(threat_id)
     )
-    result.totals = dict(totals.all())  # type: ignore[arg-type]
+    result.totals = {t: n for t, n in totals}
     return result

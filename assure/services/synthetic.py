@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import insert, select
 from sqlalchemy.engine import Connection, Engine
+from sqlmodel import col
 
 from assure.clock import FinancialYear
 from assure.models import (
@@ -42,6 +43,11 @@ def _table(model: Any) -> Any:
     return model.__table__
 
 
+def _ids(conn: Connection, statement: Any) -> list[int]:
+    """Return the integer ids a one-column query yields."""
+    return [int(v) for v in conn.execute(statement).scalars() if v is not None]
+
+
 def _batches(rows: list[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
     for start in range(0, len(rows), BATCH):
         yield rows[start : start + BATCH]
@@ -60,7 +66,7 @@ def add_synthetic(
     with engine.begin() as conn:
         people = _people(conn, forces)
         meetings = _meetings(conn, forces, first_day, today)
-        threats = [t for (t,) in conn.execute(select(Threat.id))]  # type: ignore[call-overload]
+        threats = _ids(conn, select(col(Threat.id)))
         current = _current_threats(engine, today)
         counts["people"] = len(people)
         counts["meetings"] = sum(len(m) for m in meetings.values())
@@ -110,8 +116,10 @@ def _current_threats(engine: Engine, today: date) -> list[int]:
     with Session(engine) as session:
         edition = edition_in_force(session, today)
         return list(
-            session.execute(select(Threat.id).where(Threat.edition_id == edition.id)).scalars()
-        )  # type: ignore[call-overload]
+            session.execute(
+                select(col(Threat.id)).where(col(Threat.edition_id) == edition.id)
+            ).scalars()
+        )
 
 
 def _people(conn: Connection, forces: int) -> list[int]:
@@ -129,7 +137,7 @@ def _people(conn: Connection, forces: int) -> list[int]:
         for k in range(1, 9)
     ]
     conn.execute(insert(_table(Person)), rows)
-    return [pid for (pid,) in conn.execute(select(Person.id).where(Person.name.like("Owner %")))]  # type: ignore[call-overload,attr-defined]
+    return _ids(conn, select(col(Person.id)).where(col(Person.name).like("Owner %")))
 
 
 def _meetings(
@@ -146,9 +154,11 @@ def _meetings(
     conn.execute(insert(_table(Meeting)), rows)
     result: dict[int, list[tuple[int, date]]] = {}
     for mid, board, held in conn.execute(
-        select(Meeting.id, Meeting.board, Meeting.held_on).where(Meeting.board.like("Force %"))  # type: ignore[call-overload,attr-defined]
+        select(col(Meeting.id), col(Meeting.board), col(Meeting.held_on)).where(
+            col(Meeting.board).like("Force %")
+        )
     ):
-        result.setdefault(int(board[6:8]), []).append((mid, held))
+        result.setdefault(int(board[6:8]), []).append((int(mid or 0), held))
     return result
 
 
@@ -201,8 +211,10 @@ def _actions(
         tick(written)
     ids = [
         aid
-        for (aid,) in conn.execute(select(Action.id).where(Action.title.like("Synthetic action %")))
-    ]  # type: ignore[call-overload,attr-defined]
+        for (aid,) in conn.execute(
+            select(col(Action.id)).where(col(Action.title).like("Synthetic action %"))
+        )
+    ]
     links = [
         dict(action_id=aid, threat_id=threats[k % len(threats)])
         for k, aid in enumerate(ids)
@@ -235,9 +247,9 @@ def _findings(
     report_ids = [
         rid
         for (rid,) in conn.execute(
-            select(Inspection.id).where(Inspection.title.like("Synthetic %"))
+            select(col(Inspection.id)).where(col(Inspection.title).like("Synthetic %"))
         )
-    ]  # type: ignore[call-overload,attr-defined]
+    ]
     rows = []
     for i in range(n):
         target = today + timedelta(days=rng.randint(-300, 120))
@@ -285,15 +297,15 @@ def _evidence(
     ids = [
         eid
         for (eid,) in conn.execute(
-            select(Evidence.id).where(Evidence.title.like("Synthetic evidence %"))
+            select(col(Evidence.id)).where(col(Evidence.title).like("Synthetic evidence %"))
         )
-    ]  # type: ignore[call-overload,attr-defined]
-    dims = [d for (d,) in conn.execute(select(EvidenceDimension.dimension_id).distinct())] or [
+    ]
+    dims = [d for (d,) in conn.execute(select(col(EvidenceDimension.dimension_id)).distinct())] or [
         1,
         2,
         3,
         4,
-    ]  # type: ignore[call-overload]
+    ]
     t_links = [
         dict(evidence_id=eid, threat_id=threats[k % len(threats)]) for k, eid in enumerate(ids)
     ]
