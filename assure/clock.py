@@ -38,7 +38,7 @@ def parse_uk_date(value: str, field: str = "date") -> date:
     if not re.search(r"\d", text) or not re.search(r"\d{1,2}", text):
         raise ValidationError(field, f"{value!r} is not a date")
     try:
-        parsed = date_parser.parse(text, dayfirst=True, default=None)  # type: ignore[arg-type]
+        parsed = date_parser.parse(text, dayfirst=True, default=None)
     except (ValueError, OverflowError, TypeError):
         raise ValidationError(
             field, f"{value!r} is not a date (try 31/03/2026, 31 March 2026 or 2026-03-31)"
