@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import func, or_
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from assure.errors import NotFound, ValidationError
 from assure.models import Person
@@ -14,12 +14,22 @@ from assure.services.actor import Actor
 
 def find_person(session: Session, name_or_email: str) -> Person | None:
     """Return the person whose name or e-mail matches (ignoring case), or None."""
-    key = name_or_email.strip().lower()
-    if not key:
+    text = name_or_email.strip()
+    if not text:
         return None
-    return session.exec(
-        select(Person).where(or_(func.lower(Person.name) == key, func.lower(Person.email) == key))
+    exact = session.exec(
+        select(Person).where(or_(col(Person.name) == text, col(Person.email) == text))
     ).first()
+    if exact is not None or text.isascii():
+        key = text.lower()
+        folded = or_(func.lower(Person.name) == key, func.lower(Person.email) == key)
+        return exact or session.exec(select(Person).where(folded)).first()
+    # SQLite's lower() folds ASCII only, so names such as "Zoë Ünal" are compared in Python.
+    key = text.casefold()
+    for person in session.exec(select(Person)):
+        if person.name.casefold() == key or (person.email or "").casefold() == key:
+            return person
+    return None
 
 
 def get_person(session: Session, name_or_email: str, field: str = "owner") -> Person:
