@@ -9,22 +9,26 @@ The reminder job, the dashboard and the board pack therefore list exactly the sa
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from assure.services import rules
+from assure.services import due_sql, rules
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-UNOWNED = "(no owner)"
+UNOWNED = due_sql.UNOWNED
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class DueItem:
-    """One piece of work that is overdue or due soon, as the reminder JSON shape has it."""
+    """One piece of work that is overdue or due soon, as the reminder JSON shape has it.
+
+    Not frozen: a frozen dataclass pays for object.__setattr__ on every field, and `assure remind`
+    builds tens of thousands of these at national scale.
+    """
 
     kind: str  # action, finding, response, priority
     ref: str
@@ -43,48 +47,60 @@ class DueItem:
         return self.days_overdue > 0
 
     def as_json(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["due_date"] = self.due_date.isoformat()
-        data["original_due_date"] = self.original_due_date.isoformat()
-        return data
+        return {
+            "kind": self.kind,
+            "ref": self.ref,
+            "title": self.title,
+            "owner": self.owner,
+            "owner_email": self.owner_email,
+            "due_date": self.due_date.isoformat(),
+            "original_due_date": self.original_due_date.isoformat(),
+            "days_overdue": self.days_overdue,
+            "status": self.status,
+            "source": self.source,
+            "record_id": self.record_id,
+        }
 
-
-_OWNER = " AND p.name = :owner"
 
 ACTIONS_SQL = (
     "SELECT a.id, a.ref, a.title, a.due_date, a.revised_due_date, a.status, p.name, p.email, "
-    "m.held_on, m.board FROM action a "
-    "LEFT JOIN person p ON p.id = a.owner_id LEFT JOIN meeting m ON m.id = a.meeting_id WHERE "
-    + rules.overdue_or_soon_text("a.due_date", "a.revised_due_date", "a.status", rules.ACTION_DONE)
+    "m.held_on, m.board " + due_sql.ACTIONS_FROM
 )
 FINDINGS_SQL = (
-    "SELECT f.id, f.ref, f.text, f.target_date, f.status, p.name, p.email, i.title FROM finding f "
-    "JOIN inspection i ON i.id = f.inspection_id "
-    "LEFT JOIN person p ON p.id = f.force_lead_id WHERE "
-    + rules.overdue_or_soon_text("f.target_date", None, "f.status", rules.FINDING_DONE)
+    "SELECT f.id, f.ref, f.text, f.target_date, f.status, p.name, p.email, i.title "
+    + due_sql.FINDINGS_FROM
 )
 RESPONSES_SQL = (
-    "SELECT i.id, i.title, i.kind, i.published_on, p.name, p.email FROM inspection i "
-    "LEFT JOIN person p ON p.id = i.response_owner_id "
-    "WHERE i.response_published_on IS NULL AND i.published_on <= :published_by"
+    "SELECT i.id, i.title, i.kind, i.published_on, p.name, p.email " + due_sql.RESPONSES_FROM
 )
 PRIORITIES_SQL = (
     "SELECT pr.id, pr.code, pr.title, pr.update_due, pr.rag, p.name, p.email, t.title "
-    "FROM priority pr JOIN theme t ON t.id = pr.theme_id "
-    "LEFT JOIN person p ON p.id = pr.opcc_lead_id "
-    "WHERE pr.update_due IS NOT NULL AND pr.update_due <= :horizon"
+    + due_sql.PRIORITIES_FROM
 )
 
 Runner = Callable[[str, dict[str, Any]], Iterable[Sequence[Any]]]
+
+
+class _Days(dict[Any, date]):
+    """Dates as the driver returns them (date objects, or ISO text from sqlite3), parsed once each.
+
+    A register has far fewer distinct dates than rows, so the cache saves most of the parsing.
+    """
+
+    def __missing__(self, value: Any) -> date:
+        day = value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+        self[value] = day
+        return day
 
 
 def _day(value: Any) -> date:
     return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
 
 
-def _short(text: str, limit: int = 120) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def one_line(text: str, limit: int = due_sql.TITLE_LIMIT) -> str:
+    """A finding's text as a one-line title: cut at `limit`, then breaks and tabs become spaces."""
+    cut = text if len(text) <= limit else text[: limit - 1] + "…"
+    return cut.replace("\r", " ").replace("\n", " ").replace("\t", " ").strip(" ")
 
 
 def _collect(run: Runner, today: date, within: int, owner: str | None, iso: bool) -> list[DueItem]:
@@ -97,14 +113,19 @@ def _collect(run: Runner, today: date, within: int, owner: str | None, iso: bool
     extra = ""
     if owner:
         params["owner"] = owner
-        extra = _OWNER
+        extra = due_sql.OWNER_FILTER
     items: list[DueItem] = []
+    days = _Days()
+    sources: dict[tuple[Any, Any], str] = {}
     for rid, ref, title, due, revised, status, name, email, held_on, board in run(
         ACTIONS_SQL + extra, params
     ):
-        original = _day(due)
-        current = _day(revised) if revised else original
-        source = f"{board} {_day(held_on):%d %b %Y}" if held_on else "Action log"
+        original = days[due]
+        current = days[revised] if revised else original
+        source = sources.get((board, held_on))
+        if source is None:
+            source = f"{board} {days[held_on]:%d %b %Y}" if held_on else "Action log"
+            sources[(board, held_on)] = source
         items.append(
             DueItem(
                 "action",
@@ -121,12 +142,12 @@ def _collect(run: Runner, today: date, within: int, owner: str | None, iso: bool
             )
         )
     for rid, ref, text, target, status, name, email, report in run(FINDINGS_SQL + extra, params):
-        day = _day(target)
+        day = days[target]
         items.append(
             DueItem(
                 "finding",
                 ref,
-                _short(text),
+                one_line(text),
                 name or UNOWNED,
                 email or "",
                 day,
@@ -173,7 +194,7 @@ def _collect(run: Runner, today: date, within: int, owner: str | None, iso: bool
                 rid,
             )
         )
-    items.sort(key=lambda i: (-i.days_overdue, i.owner, i.kind, i.ref))
+    items.sort(key=lambda i: (-i.days_overdue, i.owner, i.kind, i.ref, i.record_id))
     return items
 
 

@@ -6,13 +6,16 @@ Python function and both read the same constants, so a report and a screen can n
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Any
 
 from assure.errors import ValidationError
 
+# Not `from typing import TYPE_CHECKING`: `assure remind` reads this module on its fast path,
+# where importing typing (and re) would cost more than the query. Mypy honours the name.
+TYPE_CHECKING = False
 if TYPE_CHECKING:  # SQLAlchemy is imported only by the functions that build expressions
+    from typing import Any
+
     from sqlalchemy.sql.elements import ColumnElement
 
 # Statuses in which an item is finished (or waiting only on sign-off) and so never overdue.
@@ -175,7 +178,7 @@ def meetings_between(rule: str, start: date, end: date) -> list[date]:
     ]
 
 
-_REF = re.compile(r"^BCB-(\d{4})-(\d{2})-(\d{2,3})$")
+_REF = r"^BCB-(\d{4})-(\d{2})-(\d{2,3})$"
 
 
 def action_ref(meeting_day: date, sequence: int) -> str:
@@ -185,5 +188,7 @@ def action_ref(meeting_day: date, sequence: int) -> str:
 
 def parse_action_ref(ref: str) -> tuple[int, int, int] | None:
     """Return (year, month, number) of a BCB ref, or None when it is not one."""
-    match = _REF.match(ref)
+    import re
+
+    match = re.match(_REF, ref)
     return (int(match[1]), int(match[2]), int(match[3])) if match else None
