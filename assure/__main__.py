@@ -1,5 +1,5 @@
-"""Allow `python -m assure`."""
+"""Allow `python -m assure` (the same entry point as the `assure` console script)."""
 
-from assure.cli import main
+from assure.entry import main
 
 main()

@@ -15,7 +15,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-ASSURE = [sys.executable, "-m", "assure"]
+# The console script users and schedulers run (not `python -m`, which also loads runpy).
+_SCRIPT = Path(sys.executable).with_name("assure")
+ASSURE = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "assure"]
 
 
 @dataclass

@@ -1,0 +1,130 @@
+"""The `assure` console script: a fast path for scheduled reminder JSON, else the full CLI.
+
+`assure remind --format json` is what scripts and schedulers call, often against a register of
+many forces. Loading Typer, SQLAlchemy and the models costs more than answering, so when the
+command line is only that (plus --within, --db, --today) and the database is a current
+SQLite file, the answer comes from the standard library's sqlite3 and one SQL statement
+(`assure.services.due_sql.json_sql`). Anything else (another option, a PostgreSQL URL, a database
+that needs creating or migrating, a value the fast path cannot read) goes to the full command
+line, which gives the same output or the proper error. A test holds both paths to one answer.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+SCHEMA_HEAD = "0003"  # the newest migration; tests/cli/test_fastpath.py checks it against Alembic
+_VALUED = {"--db", "--today", "--format", "--within"}
+
+
+def main() -> None:
+    """Console-script entry point."""
+    if _fast_remind(sys.argv[1:]):
+        return
+    from assure.cli import main as cli_main
+
+    cli_main()
+
+
+def _parse(argv: list[str]) -> dict[str, str] | None:
+    """Return the options of `[--db X] [--today D] remind [fast options]`, or None."""
+    opts: dict[str, str] = {}
+    seen_command = False
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg == "remind" and not seen_command:
+            seen_command = True
+            i += 1
+            continue
+        name, eq, value = arg.partition("=")
+        if name not in _VALUED or (not seen_command and name not in {"--db", "--today"}):
+            return None
+        if not eq:
+            if i + 1 >= len(argv):
+                return None
+            value = argv[i + 1]
+            i += 1
+        opts[name] = value
+        i += 1
+    return opts if seen_command and opts.get("--format") == "json" else None
+
+
+def default_db() -> str:
+    """data/assure.db beside the package (the same place as assure.config.DEFAULT_DB)."""
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    return os.path.join(root, "data", "assure.db")
+
+
+def _db_file(value: str | None) -> str | None:
+    value = value or os.environ.get("ASSURE_DB") or default_db()
+    if value.startswith("sqlite:///"):
+        value = value.removeprefix("sqlite:///")
+    elif "://" in value:
+        return None
+    return value if os.path.isfile(value) else None
+
+
+def _within(value: str | None) -> int | None:
+    if value is not None:
+        return int(value) if value.isdigit() else None
+    config = os.environ.get("ASSURE_CONFIG") or os.path.join(
+        os.path.dirname(default_db()), "assure.toml"
+    )
+    if not os.path.exists(config):
+        from assure.services.rules import DUE_SOON_DAYS
+
+        return DUE_SOON_DAYS
+    from assure.config import load_settings
+    from assure.errors import AssureError
+
+    try:
+        return load_settings().remind_within_days
+    except AssureError:
+        return None
+
+
+def _fast_remind(argv: list[str]) -> bool:
+    """Print the reminder JSON and return True, or return False to use the full CLI."""
+    opts = _parse(argv)
+    if opts is None:
+        return False
+    path = _db_file(opts.get("--db"))
+    within = _within(opts.get("--within"))
+    if path is None or within is None:
+        return False
+    from datetime import date, timedelta
+
+    today_text = opts.get("--today") or os.environ.get("ASSURE_TODAY")
+    try:
+        today = date.fromisoformat(today_text.strip()) if today_text else date.today()
+    except ValueError:
+        return False
+    import sqlite3
+
+    from assure.services import due_sql, rules
+
+    horizon = today + timedelta(days=within)
+    params = {
+        "today_jd": due_sql.julian_day(today),
+        "horizon": horizon.isoformat(),
+        "published_by": (horizon - timedelta(days=rules.S55_DAYS - 1)).isoformat(),
+        "s55_offset": rules.S55_DAYS - 1,
+    }
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return False
+    try:
+        con.execute("PRAGMA busy_timeout=10000")
+        row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+        if row is None or row[0] != SCHEMA_HEAD:
+            return False
+        (text,) = con.execute(due_sql.json_sql(), params).fetchone()
+    except sqlite3.Error:
+        return False
+    finally:
+        con.close()
+    sys.stdout.write(text + "\n")
+    return True
