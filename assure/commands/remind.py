@@ -1,13 +1,144 @@
-"""`assure remind`: overdue and soon-due work per owner."""
+"""`assure remind`: overdue and soon-due work, one digest per owner; e-mail it with --send.
+
+Exit status: 0 it ran (whatever was due); 1 only with --check when something is overdue;
+2 bad usage or input; 3 when a delivery failed for at least one owner (the others are sent).
+"""
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Sequence
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
 import typer
 
-from assure.commands.common import DbOpt, TodayOpt
-from assure.commands.pending import not_yet
+if TYPE_CHECKING:
+    from assure.models import ReminderLog
+
+from assure.commands.common import DbOpt, TodayOpt, context, errors, fail
 
 
-def remind(ctx: typer.Context, db: DbOpt = None, today: TodayOpt = None) -> None:
-    """List overdue and soon-due work per owner (not yet available)."""
-    not_yet("remind")
+class Format(StrEnum):
+    text = "text"
+    json = "json"
+    csv = "csv"
+    ics = "ics"
+
+
+def remind(
+    ctx: typer.Context,
+    within: int | None = typer.Option(
+        None,
+        "--within",
+        min=0,
+        help="Count work due within this many days as due soon (default from the "
+        "configuration, 14).",
+        show_default=False,
+    ),
+    owner: str | None = typer.Option(
+        None, "--owner", help="Only this owner's work (name or e-mail).", show_default=False
+    ),
+    fmt: Format = typer.Option(Format.text, "--format", help="text, json, csv or ics."),
+    send: bool = typer.Option(False, "--send", help="E-mail each owner their digest."),
+    dry_run: bool = typer.Option(
+        False, "--dry-run", help="With --send: write the messages to exports/outbox/ instead."
+    ),
+    out: str | None = typer.Option(
+        None,
+        "--out",
+        help="With --dry-run: the folder for the .eml files (default exports/outbox/).",
+        show_default=False,
+    ),
+    check: bool = typer.Option(False, "--check", help="Exit 1 when anything is overdue."),
+    repeat_days: int = typer.Option(
+        0,
+        "--repeat-days",
+        min=0,
+        help="With --send: leave out items reminded within this many days.",
+    ),
+    log: bool = typer.Option(False, "--log", help="Show the reminder log instead."),
+    db: DbOpt = None,
+    today: TodayOpt = None,
+) -> None:
+    """List overdue and soon-due actions, findings, s55 responses and plan updates per owner."""
+    from pathlib import Path
+
+    from sqlmodel import Session
+
+    from assure.config import EXPORTS_DIR, load_settings
+    from assure.render import digest
+    from assure.services import due, people, reminders
+
+    if dry_run and not send:
+        fail("--dry-run goes with --send")
+    if out and not dry_run:
+        fail("--out goes with --send --dry-run")
+    c = context(ctx, db, today)
+    with errors():
+        settings = load_settings()
+        engine = c.engine()
+        with Session(engine, expire_on_commit=False) as session:
+            if log:
+                _print_log(reminders.log_entries(session))
+                return
+            name = None
+            if owner:
+                name = people.get_person(session, owner, "--owner").name
+            window = settings.remind_within_days if within is None else within
+            items = due.due_items(session, c.today, window, name)
+            if send:
+                report = reminders.send(
+                    session,
+                    items,
+                    settings,
+                    c.today,
+                    dry_run=dry_run,
+                    outbox=Path(out) if out else EXPORTS_DIR / "outbox",
+                    repeat_days=repeat_days,
+                    progress=_say,
+                )
+                sent = sum(1 for o in report.outcomes if o.outcome in reminders.DELIVERED)
+                verb = "written" if dry_run else "sent"
+                typer.echo(
+                    f"{sent} message{'s' if sent != 1 else ''} {verb}, "
+                    f"{len(report.failed)} failed, "
+                    f"{sum(1 for o in report.outcomes if o.outcome == 'skipped')} skipped."
+                )
+                if report.failed:
+                    raise typer.Exit(3)
+            elif fmt is Format.json:
+                sys.stdout.write(digest.json_text(items))
+            elif fmt is Format.csv:
+                sys.stdout.write(digest.csv_text(items))
+            elif fmt is Format.ics:
+                sys.stdout.buffer.write(digest.ics(items))
+            else:
+                sys.stdout.write(digest.text(items, c.today, window))
+    if check and any(item.overdue for item in items):
+        raise typer.Exit(1)
+
+
+def _say(outcome: object) -> None:
+    from assure.services.reminders import OwnerOutcome
+
+    assert isinstance(outcome, OwnerOutcome)
+    detail = f" ({outcome.detail})" if outcome.detail else ""
+    where = f" <{outcome.address}>" if outcome.address else ""
+    count = f"{outcome.items} item{'s' if outcome.items != 1 else ''}"
+    typer.echo(f"{outcome.outcome:>7}: {outcome.owner}{where}, {count}{detail}")
+
+
+def _print_log(rows: Sequence[ReminderLog]) -> None:
+    if not rows:
+        typer.echo("No reminders have been sent yet.")
+        return
+    typer.echo(
+        f"{'sent at (UTC)':<20} {'owner':<30} {'item':<23} {'channel':<8} {'outcome':<8} detail"
+    )
+    for row in rows:
+        typer.echo(
+            f"{row.sent_at:%Y-%m-%d %H:%M:%S}  {row.owner_name[:30]:<30} "
+            f"{(row.item_kind + ' ' + row.item_ref)[:23]:<23} {row.channel:<8} {row.outcome:<8} "
+            f"{row.detail}"
+        )
