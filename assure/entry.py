@@ -72,7 +72,7 @@ def _within(value: str | None) -> int | None:
     config = os.environ.get("ASSURE_CONFIG") or os.path.join(
         os.path.dirname(default_db()), "assure.toml"
     )
-    if not os.path.exists(config):
+    if not os.path.exists(config) and "ASSURE_REMIND_WITHIN" not in os.environ:
         from assure.services.rules import DUE_SOON_DAYS
 
         return DUE_SOON_DAYS

@@ -186,3 +186,20 @@ def test_scale_register_answer_equals_the_due_list(
     want = expected(path, TODAY, 14)
     assert len(want) > 100
     assert got == want
+
+
+def test_the_configured_window_is_honoured(
+    demo_db: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    argv = ["remind", "--format", "json", "--db", str(demo_db), "--today", str(TODAY)]
+    monkeypatch.setenv("ASSURE_REMIND_WITHIN", "60")
+    assert fast(argv, capsys) == expected(demo_db, TODAY, 60)
+    monkeypatch.delenv("ASSURE_REMIND_WITHIN")
+    config_file = tmp_path / "assure.toml"
+    config_file.write_text("[remind]\nwithin_days = 3\n")
+    monkeypatch.setenv("ASSURE_CONFIG", str(config_file))
+    assert fast(argv, capsys) == expected(demo_db, TODAY, 3)
+    assert expected(demo_db, TODAY, 3) != expected(demo_db, TODAY, 60)
