@@ -14,7 +14,8 @@ from __future__ import annotations
 import os
 import sys
 
-SCHEMA_HEAD = "0003"  # the newest migration; tests/cli/test_fastpath.py checks it against Alembic
+from assure.schema import SCHEMA_HEAD
+
 _VALUED = {"--db", "--today", "--format", "--within"}
 
 

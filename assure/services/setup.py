@@ -10,6 +10,7 @@ from sqlalchemy.engine import Engine
 
 from assure import db
 from assure.errors import AssureError
+from assure.schema import SCHEMA_HEAD
 from assure.services.reference import LoadReport, load_reference
 
 
@@ -48,4 +49,4 @@ def initialise(engine: Engine) -> InitReport:
 
 def needs_init(engine: Engine) -> bool:
     """Return True when the database is missing, empty or behind the newest migration."""
-    return db.current_revision(engine) != db.head_revision()
+    return db.current_revision(engine) != SCHEMA_HEAD
