@@ -2,44 +2,198 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
+from pathlib import Path
+
 import typer
 
-from assure.commands.common import DbOpt, TodayOpt
-from assure.commands.pending import not_yet
+from assure.commands.common import AsOpt, DbOpt, TodayOpt, context, errors, fail
 
 app = typer.Typer(
     help="Build, approve and verify the annual SPR assurance statement.", no_args_is_help=True
 )
 
 
+class Format(StrEnum):
+    md = "md"
+    html = "html"
+    docx = "docx"
+    all = "all"
+
+
+YearArg = typer.Argument(..., help="Financial year, e.g. 2025-26 (2025/26 and 2025 work too)")
+
+
 @app.command("build")
 def build(
     ctx: typer.Context,
-    year: str = typer.Argument(..., help="Financial year, e.g. 2025-26"),
+    year: str = YearArg,
+    fmt: Format = typer.Option(Format.all, "--format", help="md, html, docx or all."),
+    out: Path | None = typer.Option(
+        None, "--out", help="Folder for the files (default exports/).", show_default=False
+    ),
+    draft: bool = typer.Option(
+        False, "--draft", help="Build a new draft even when the year is already approved."
+    ),
     db: DbOpt = None,
     today: TodayOpt = None,
+    as_: AsOpt = None,
 ) -> None:
-    """Write the statement for a financial year (not yet available)."""
-    not_yet("statement build")
+    """Write the statement for a financial year and print the paths and the gaps.
+
+    A year that is approved gets its approved text unless --draft is given; otherwise a new
+    draft is built from the evidence recorded now and stored with its manifest.
+    """
+    from sqlmodel import Session
+
+    from assure.clock import FinancialYear
+    from assure.config import EXPORTS_DIR, load_settings
+    from assure.render import statement as render
+    from assure.services import statement as service
+    from assure.services.actor import resolve_actor
+
+    c = context(ctx, db, today)
+    with errors():
+        fy = FinancialYear.parse(year)
+        settings = load_settings()
+        engine = c.engine()
+        with Session(engine, expire_on_commit=False) as session:
+            frozen = None if draft else service.approved(session, fy)
+            gaps: list[str] = []
+            if frozen is not None:
+                row = frozen
+                typer.echo(
+                    f"{fy.label} was approved by {row.approved_by} on {row.approved_on:%d %B %Y}: "
+                    "writing the approved text (use --draft for a new draft)."
+                )
+            else:
+                actor = resolve_actor(session, as_, settings.allow_as)
+                data = service.gather(session, fy, settings, c.today)
+                content = render.markdown(data)
+                row = service.store_draft(
+                    session, actor, data, content, service.edition_id_for(session, data)
+                )
+                session.commit()
+                gaps = data.gaps
+    banner = render.Banner(row.sha256, row.status, row.approved_by, row.approved_on)
+    title = f"{settings.area_name}: SPR assurance statement {fy.label}"
+    stem = f"spr-statement-{fy.label}" + ("-draft" if row.status == "draft" else "")
+    folder = out or EXPORTS_DIR
+    formats = ["md", "html", "docx"] if fmt is Format.all else [fmt.value]
+    writers = {
+        "md": lambda: render.markdown_file(row.content, banner).encode(),
+        "html": lambda: render.html(row.content, banner, title).encode(),
+        "docx": lambda: render.docx(row.content, banner, title),
+    }
+    for kind in formats:
+        path = render.write(folder / f"{stem}.{kind}", writers[kind]())
+        typer.echo(f"wrote {path}")
+    typer.echo(f"statement {row.status}, sha256 {row.sha256}")
+    if gaps:
+        typer.echo(f"{len(gaps)} gap{'s' if len(gaps) != 1 else ''} in the evidence:")
+        for gap in gaps:
+            typer.echo(f"  - {gap}")
+    elif frozen is None:
+        typer.echo("No gaps: every threat and dimension has evidence and an assessment.")
 
 
 @app.command("approve")
 def approve(
     ctx: typer.Context,
-    year: str = typer.Argument(..., help="Financial year, e.g. 2025-26"),
+    year: str = YearArg,
+    by: str = typer.Option(..., "--by", help="Who approves it (the Commissioner's name)."),
+    supersede: bool = typer.Option(
+        False, "--supersede", help="Replace an earlier approval (both are kept)."
+    ),
     db: DbOpt = None,
     today: TodayOpt = None,
+    as_: AsOpt = None,
 ) -> None:
-    """Freeze a year's statement (not yet available)."""
-    not_yet("statement approve")
+    """Freeze the year's latest draft: its text and SHA-256 never change again."""
+    from sqlmodel import Session
+
+    from assure.clock import FinancialYear
+    from assure.config import load_settings
+    from assure.services import statement as service
+    from assure.services.actor import resolve_actor
+
+    c = context(ctx, db, today)
+    with errors():
+        fy = FinancialYear.parse(year)
+        settings = load_settings()
+        with Session(c.engine(), expire_on_commit=False) as session:
+            actor = resolve_actor(session, as_, settings.allow_as)
+            row = service.approve(session, actor, fy, by, c.today, supersede)
+            session.commit()
+    typer.echo(
+        f"Approved the {fy.label} statement by {row.approved_by} on {row.approved_on:%d %B %Y}; "
+        f"sha256 {row.sha256}."
+    )
 
 
 @app.command("verify")
 def verify(
     ctx: typer.Context,
-    target: str = typer.Argument(..., help="A file or a year"),
+    target: str = typer.Argument(..., help="An exported .md, .html or .docx file, or a year"),
     db: DbOpt = None,
     today: TodayOpt = None,
 ) -> None:
-    """Check a statement against its recorded hash (not yet available)."""
-    not_yet("statement verify")
+    """Check a statement against its recorded hash: exit 0 when it matches, 1 when it does not."""
+    from sqlmodel import Session
+
+    from assure.clock import FinancialYear
+    from assure.render import statement as render
+    from assure.services import statement as service
+
+    c = context(ctx, db, today)
+    path = Path(target)
+    with errors(), Session(c.engine(), expire_on_commit=False) as session:
+        if not path.exists():
+            if target.endswith((".md", ".html", ".htm", ".docx")):
+                fail(f"{target}: no such file")
+            fy = FinancialYear.parse(target, "FILE_OR_YEAR")
+            row = service.stored_for(session, fy)
+            if row is None:
+                fail(f"no statement is stored for {fy.label}")
+            ok = service.sha256_text(row.content) == row.sha256
+            _say(ok, f"the stored {row.status} statement for {fy.label}", row.sha256)
+            return
+        data = path.read_bytes()
+        suffix = path.suffix.lower()
+        if suffix == ".md":
+            recorded, text = render.content_of_markdown_file(data.decode("utf-8", "replace"))
+        elif suffix in (".html", ".htm"):
+            recorded, text = render.text_of_html(data.decode("utf-8", "replace"))
+        elif suffix == ".docx":
+            try:
+                recorded, text = render.text_of_docx(data)
+            except Exception:  # python-docx raises several kinds for a file that is not Word
+                fail(f"{target}: not a Word document")
+        else:
+            fail(f"{target}: verify reads .md, .html or .docx files")
+        row = service.by_hash(session, recorded) if recorded else None
+        if row is None:
+            typer.echo(f"NO MATCH: {target} names no statement stored in this database.")
+            raise typer.Exit(1)
+        banner = render.Banner(row.sha256, row.status, row.approved_by, row.approved_on)
+        if suffix == ".md":
+            expected = row.content
+        elif suffix == ".docx":
+            expected = render.text_of_docx(render.docx(row.content, banner, ""))[1]
+        else:
+            expected = render.text_of_html(render.html(row.content, banner, ""))[1]
+        intact = service.sha256_text(row.content) == row.sha256
+        year = FinancialYear(row.year).label
+        _say(
+            intact and text == expected,
+            f"{target} against the {row.status} {year} statement",
+            row.sha256,
+        )
+
+
+def _say(ok: bool, what: str, sha256: str) -> None:
+    if ok:
+        typer.echo(f"MATCH: {what} (sha256 {sha256}).")
+        return
+    typer.echo(f"NO MATCH: {what} differs from the text recorded with sha256 {sha256}.")
+    raise typer.Exit(1)

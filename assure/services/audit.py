@@ -6,6 +6,7 @@ without the audit trail saying who changed which field from what to what.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
@@ -22,12 +23,21 @@ def record_type(obj: SQLModel) -> str:
     return str(obj.__tablename__)
 
 
+# Values longer than this are audited by their SHA-256 and length, not copied whole (a built
+# statement's text would otherwise be stored twice); the hash still proves what was written.
+LONG_VALUE = 2000
+
+
 def _text(value: Any) -> str | None:
     if value is None:
         return None
     if isinstance(value, date | datetime):
         return value.isoformat()
-    return str(value)
+    text = str(value)
+    if len(text) > LONG_VALUE:
+        digest = hashlib.sha256(text.encode()).hexdigest()
+        return f"sha256:{digest} ({len(text)} characters)"
+    return text
 
 
 def create(session: Session, obj: SQLModel, actor: Actor) -> SQLModel:

@@ -130,13 +130,29 @@ def content_hash(
     item: Evidence, threat_codes: Sequence[str], dimension_codes: Sequence[str]
 ) -> str:
     """Return a SHA-256 over what a statement cites of this evidence."""
+    assert item.id is not None
+    fields = (item.id, item.title, item.kind, item.occurred_on, item.source, item.summary)
+    return content_hash_of(*fields, threat_codes, dimension_codes)
+
+
+def content_hash_of(
+    evidence_id: int,
+    title: str,
+    kind: str,
+    occurred_on: date,
+    source: str,
+    summary: str,
+    threat_codes: Sequence[str],
+    dimension_codes: Sequence[str],
+) -> str:
+    """content_hash() from the columns themselves (for bulk reads that skip the ORM)."""
     payload = {
-        "id": item.id,
-        "title": item.title,
-        "kind": item.kind,
-        "occurred_on": item.occurred_on.isoformat(),
-        "source": item.source,
-        "summary": item.summary,
+        "id": evidence_id,
+        "title": title,
+        "kind": kind,
+        "occurred_on": occurred_on.isoformat(),
+        "source": source,
+        "summary": summary,
         "threats": sorted(threat_codes),
         "dimensions": sorted(dimension_codes),
     }

@@ -54,7 +54,7 @@ def test_bad_today_is_one_line_exit_2_nothing_written(tmp_path: Path) -> None:
 
 
 def test_pending_commands_say_so_and_exit_2() -> None:
-    result = run_cli("statement", "verify", "2025-26")
+    result = run_cli("board-pack")
     assert result.returncode == 2
     assert "not yet available" in result.stderr
 
