@@ -1,25 +1,107 @@
-"""The assure app (placeholder home screen until the TUI issue lands)."""
+"""The assure app: a keyboard-first home for the governance officer's registers.
+
+Every screen is a mode (its own stack), reached by one key or the command palette. Screens read
+through `AssureApp.read` in thread workers and write through `AssureApp.write`, both of which
+call services: no screen runs SQL. A viewer sees no edit keys (`AssureScreen.check_action`).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from datetime import date
+from typing import Any, TypeVar
 
-from textual.app import App, ComposeResult
-from textual.widgets import Footer, Header, Static
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from assure import db as dbmod
+from assure.config import Settings, load_settings
+from assure.services.actor import Actor, resolve_actor
+from assure.tui.screens import SCREENS
+
+T = TypeVar("T")
 
 
 class AssureApp(App[None]):
-    TITLE = "assure"
-    BINDINGS = [("ctrl+q", "quit", "Quit")]
+    """The governance officer's app."""
 
-    def __init__(self, db: str | None = None, today: date | None = None) -> None:
+    TITLE = "assure"
+    CSS_PATH = "app.tcss"
+    MODES = {name: spec.factory for name, spec in SCREENS.items()}
+    DEFAULT_MODE = "home"
+    BINDINGS = [
+        *(Binding(spec.key, f"go('{name}')", spec.title) for name, spec in SCREENS.items()),
+        Binding("question_mark", "help", "Help"),
+        Binding("f1", "help", "Help", show=False),
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+    ]
+
+    def __init__(
+        self,
+        db: str | None = None,
+        today: date | None = None,
+        actor: Actor | None = None,
+        settings: Settings | None = None,
+    ) -> None:
         super().__init__()
         self.db = db
         self.today = today or date.today()
-
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield Static(
-            "assure: the registers are ready. The full app is on its way.", id="placeholder"
+        self.settings = settings or load_settings()
+        self.engine: Engine = dbmod.make_engine(db)
+        if actor is None:
+            with Session(self.engine) as session:
+                actor = resolve_actor(session)
+        self.actor = actor
+        self.sub_title = (
+            f"{self.settings.area_name} · {actor.name} ({actor.access}) · {self.today:%d %b %Y}"
         )
-        yield Footer()
+
+    # --- database access for screens (through services only) ---------------------------------
+
+    def read(self, fn: Callable[[Session], T]) -> T:
+        """Run a read in its own session (call from a thread worker)."""
+        with Session(self.engine, expire_on_commit=False) as session:
+            return fn(session)
+
+    def write(self, fn: Callable[[Session], T]) -> T:
+        """Run a write in one transaction; service errors propagate for the form to show."""
+        with dbmod.session_scope(self.engine) as session:
+            return fn(session)
+
+    # --- navigation and help ---------------------------------------------------------------
+
+    def action_go(self, name: str) -> None:
+        self.switch_mode(name)
+
+    def action_help(self) -> None:
+        from assure.tui.modals.help import HelpModal
+
+        self.push_screen(HelpModal(self.screen))
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for name, spec in SCREENS.items():
+            yield SystemCommand(
+                f"Go to {spec.title}", spec.summary, lambda n=name: self.switch_mode(n)
+            )
+        for binding in getattr(screen, "BINDINGS", []):
+            if (
+                isinstance(binding, Binding)
+                and binding.show
+                and screen.check_action(binding.action, ())
+            ):
+                yield SystemCommand(
+                    f"{spec_title(screen)}: {binding.description}",
+                    f"key {binding.key}",
+                    lambda b=binding: self.call_later(screen.run_action, b.action),
+                )
+
+    def on_unmount(self) -> None:
+        self.engine.dispose()
+
+
+def spec_title(screen: Screen[Any]) -> str:
+    return str(getattr(screen, "TITLE", None) or type(screen).__name__)

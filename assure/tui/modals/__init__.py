@@ -1,0 +1,1 @@
+"""Dialogs shared by the screens: forms, confirmation, help and history."""

@@ -1,0 +1,57 @@
+"""What every screen shares: its help text, the app's services, and no edit keys for viewers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
+
+from textual.screen import Screen
+from textual.widgets import Footer, Header
+
+from assure.errors import AssureError
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from assure.tui.app import AssureApp
+
+T = TypeVar("T")
+
+
+class AssureScreen(Screen[None]):
+    """A screen of the app. HELP is shown by `?`; EDIT_ACTIONS are hidden from read-only roles."""
+
+    TITLE: ClassVar[str] = ""
+    HELP: ClassVar[str] = ""
+    EDIT_ACTIONS: ClassVar[frozenset[str]] = frozenset()
+
+    @property
+    def assure(self) -> AssureApp:
+        return cast("AssureApp", self.app)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in self.EDIT_ACTIONS and not self.assure.actor.can_write:
+            return None  # hidden from the footer and refused
+        return True
+
+    def header_footer(self) -> tuple[Header, Footer]:
+        return Header(), Footer()
+
+    def save(self, fn: Callable[[Session], T], done: str) -> T | None:
+        """Run a write through the services; say what happened, or why it was refused."""
+        try:
+            result = self.assure.write(fn)
+        except AssureError as exc:
+            self.notify(str(exc), title="Not saved", severity="error", timeout=8)
+            return None
+        self.notify(done, title="Saved")
+        return result
+
+    def on_screen_resume(self) -> None:
+        refresh = getattr(self, "reload", None)
+        if callable(refresh):
+            refresh()
+
+
+def cell(value: Any) -> str:
+    return "" if value is None else str(value)

@@ -1,0 +1,117 @@
+"""Home: what is overdue and whose it is, s55 clocks, the next board, evidence coverage."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import Grid, Vertical
+from textual.widgets import DataTable, Label, Static
+
+from assure.clock import FinancialYear
+from assure.services import queries
+from assure.tui.screens.base import AssureScreen
+
+
+def due_marker(days_overdue: int) -> Text:
+    """Overdue work is marked in words as well as colour."""
+    if days_overdue > 0:
+        return Text(f"! OVERDUE {days_overdue}d", style="bold red")
+    if days_overdue == 0:
+        return Text("due today", style="yellow")
+    return Text(f"due in {-days_overdue}d", style="yellow")
+
+
+class HomeScreen(AssureScreen):
+    TITLE = "Home"
+    HELP = (
+        "The dashboard. **Overdue and due soon** lists every action, HMICFRS finding, s55 "
+        "response and plan update that is overdue or due within the reminder window, grouped "
+        "by owner with the most overdue first; overdue rows say `! OVERDUE` as well as being red. "
+        "**s55 clocks** count the days left to publish the PCC's response to each HMICFRS report "
+        "(56 days from publication). **Coverage** shows, for this financial year, how many "
+        "evidence items each SPR threat has on each dimension; `GAP` marks an empty cell. "
+        "Press `r` to refresh, `b` to open the action log."
+    )
+    BINDINGS = [("r", "refresh", "Refresh")]
+
+    def compose(self) -> ComposeResult:
+        header, footer = self.header_footer()
+        yield header
+        with Grid(id="home-grid"):
+            with Vertical(classes="panel"):
+                yield Label("Overdue and due soon, by owner", classes="panel-title")
+                yield DataTable(id="due", cursor_type="row", zebra_stripes=True)
+            with Vertical(classes="panel"):
+                yield Label("s55 response clocks", classes="panel-title")
+                yield Static(id="clocks")
+                yield Label("Next board meeting", classes="panel-title")
+                yield Static(id="meeting")
+                yield Label("Open HMICFRS findings by status", classes="panel-title")
+                yield Static(id="findings")
+            with Vertical(classes="panel", id="coverage-panel"):
+                yield Label("Evidence coverage", classes="panel-title", id="coverage-title")
+                yield DataTable(id="coverage", cursor_type="none")
+        yield footer
+
+    def on_mount(self) -> None:
+        due = self.query_one("#due", DataTable)
+        due.add_columns("owner", "when", "kind", "ref", "title", "due")
+        self.reload()
+
+    def action_refresh(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        self.load()
+
+    @work(thread=True, exclusive=True, group="home")
+    def load(self) -> None:
+        app = self.assure
+        data = app.read(lambda s: queries.dashboard(s, app.today, app.settings))
+        app.call_from_thread(self.show, data)
+
+    def show(self, data: queries.Dashboard) -> None:
+        due = self.query_one("#due", DataTable)
+        due.clear()
+        for owner, items in data.due_by_owner.items():
+            for i, item in enumerate(items):
+                due.add_row(
+                    Text(owner, style="bold") if i == 0 else "",
+                    due_marker(item.days_overdue),
+                    item.kind,
+                    item.ref,
+                    item.title[:60],
+                    f"{item.due_date:%d/%m/%Y}",
+                )
+        if not data.due_by_owner:
+            due.add_row("", "Nothing overdue or due soon.", "", "", "", "")
+        clocks = [
+            f"{c.title}: {c.days_left} days left (by {c.last_day:%d %b %Y})"
+            if c.days_left >= 0
+            else f"! OVERDUE {c.title}: response was due {c.last_day:%d %b %Y}"
+            for c in data.clocks
+        ]
+        self.query_one("#clocks", Static).update("\n".join(clocks) or "No responses outstanding.")
+        meeting = f"{data.next_meeting:%A %d %B %Y}" if data.next_meeting else "none scheduled"
+        self.query_one("#meeting", Static).update(meeting)
+        findings = ", ".join(f"{k}: {v}" for k, v in data.findings_by_status.items())
+        self.query_one("#findings", Static).update(findings or "none open")
+        self.show_coverage(data)
+
+    def show_coverage(self, data: queries.Dashboard) -> None:
+        cover = data.coverage
+        title = f"Evidence coverage {FinancialYear.of(data.today).label} ({cover.edition.name})"
+        self.query_one("#coverage-title", Label).update(title)
+        table = self.query_one("#coverage", DataTable)
+        table.clear(columns=True)
+        table.add_columns("threat", "total", *(d.name for d in cover.dimensions))
+        for threat in cover.threats:
+            total = cover.totals.get(threat.id or 0, 0)
+            cells = [
+                Text(str(n)) if (n := cover.count(threat, dim)) else Text("GAP", style="bold red")
+                for dim in cover.dimensions
+            ]
+            table.add_row(
+                threat.name, Text(str(total)) if total else Text("GAP", style="bold red"), *cells
+            )
