@@ -95,7 +95,7 @@ def dashboard(session: Session, today: date, settings: Settings) -> Dashboard:
 class ActionFilter:
     """The Board screen's filters: status (or "live"), owner, overdue only, and free text."""
 
-    status: str = "live"  # live, all, or one status code
+    status: str = "live"  # live (not closed or superseded), all, or one status code
     owner: str = ""
     overdue: bool = False
     text: str = ""
@@ -115,22 +115,29 @@ class ActionRow:
 
 @dataclass
 class Page:
+    """One page of rows. `total` is None until it has been counted (counting a large register
+    takes longer than reading a page, so the app shows the page first)."""
+
     rows: list[Any]
-    total: int
+    total: int | None
     offset: int
     limit: int
+    more: bool = False
 
     @property
     def label(self) -> str:
-        if not self.total:
+        if not self.rows:
             return "no rows"
-        return f"{self.offset + 1}-{self.offset + len(self.rows)} of {self.total:,}"
+        shown = f"{self.offset + 1}-{self.offset + len(self.rows)}"
+        if self.total is None:
+            return f"{shown} of {'more' if self.more else shown.split('-')[1]}"
+        return f"{shown} of {self.total:,}"
 
 
 def _action_where(filt: ActionFilter, today: date) -> list[Any]:
     where: list[Any] = []
-    if filt.status == "live":
-        where.append(col(Action.status).not_in(sorted(rules.ACTION_DONE)))
+    if filt.status == "live":  # still the board's business, including completions to sign off
+        where.append(col(Action.status).not_in(["closed", "superseded"]))
     elif filt.status != "all":
         where.append(col(Action.status) == filt.status)
     if filt.owner:
@@ -153,10 +160,28 @@ def _action_where(filt: ActionFilter, today: date) -> list[Any]:
     return where
 
 
+def actions_count(session: Session, today: date, filt: ActionFilter) -> int:
+    """How many actions the filter matches."""
+    where = _action_where(filt, today)
+    count = (
+        select(func.count())
+        .select_from(Action)
+        .outerjoin(Person, col(Person.id) == col(Action.owner_id))
+    )
+    if where:
+        count = count.where(and_(*where))
+    return int(session.execute(count).scalar_one())
+
+
 def actions_page(
-    session: Session, today: date, filt: ActionFilter, offset: int = 0, limit: int = 50
+    session: Session,
+    today: date,
+    filt: ActionFilter,
+    offset: int = 0,
+    limit: int = 50,
+    count: bool = True,
 ) -> Page:
-    """One page of the action log, most overdue (earliest due) first."""
+    """One page of the action log, most overdue (earliest due) first; `count` adds the total."""
     due_col = rules.current_due_sql(col(Action.due_date), col(Action.revised_due_date))
     where = _action_where(filt, today)
     base = select(
@@ -170,14 +195,6 @@ def actions_page(
     ).outerjoin(Person, col(Person.id) == col(Action.owner_id))
     if where:
         base = base.where(and_(*where))
-    count = (
-        select(func.count())
-        .select_from(Action)
-        .outerjoin(Person, col(Person.id) == col(Action.owner_id))
-    )
-    if where:
-        count = count.where(and_(*where))
-    total = session.execute(count).scalar_one()
     rows = [
         ActionRow(
             rid,
@@ -190,10 +207,12 @@ def actions_page(
             rules.is_overdue(current, status, today, rules.ACTION_DONE),
         )
         for rid, ref, title, owner, current, original, status in session.execute(
-            base.order_by(due_col, col(Action.ref)).offset(offset).limit(limit)
+            base.order_by(due_col, col(Action.ref)).offset(offset).limit(limit + 1)
         )
     ]
-    return Page(rows, total, offset, limit)
+    more = len(rows) > limit
+    total = actions_count(session, today, filt) if count else None
+    return Page(rows[:limit], total, offset, limit, more)
 
 
 @dataclass

@@ -64,10 +64,10 @@ class FormModal(ModalScreen[bool]):
             for f in self.fields:
                 yield Label(f.label + (" *" if f.required else ""), classes="field-label")
                 if f.kind == "select":
-                    value = f.value if f.value not in ("", None) else Select.BLANK
-                    yield Select(
-                        list(f.options), value=value, id=f"f-{f.name}", allow_blank=not f.required
-                    )
+                    value = f.value if f.value not in ("", None) else Select.NULL
+                    # a required choice starts blank (and must be chosen) unless it has a value
+                    blank = value is Select.NULL or not f.required
+                    yield Select(list(f.options), value=value, id=f"f-{f.name}", allow_blank=blank)
                 elif f.kind == "multi":
                     yield SelectionList[Any](
                         *[(label, value, value in f.selected) for label, value in f.options],
@@ -98,7 +98,7 @@ class FormModal(ModalScreen[bool]):
         for f in self.fields:
             if f.kind == "select":
                 value = self.query_one(f"#f-{f.name}", Select).value
-                out[f.name] = None if value is Select.BLANK else value
+                out[f.name] = None if value is Select.NULL else value
             elif f.kind == "multi":
                 out[f.name] = list(self.query_one(f"#f-{f.name}", SelectionList).selected)
             else:

@@ -30,9 +30,8 @@ class AssureScreen(Screen[None]):
         return cast("AssureApp", self.app)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in self.EDIT_ACTIONS and not self.assure.actor.can_write:
-            return None  # hidden from the footer and refused
-        return True
+        # edit keys are hidden from the footer (and refused) for read-only roles
+        return action not in self.EDIT_ACTIONS or self.assure.actor.can_write
 
     def header_footer(self) -> tuple[Header, Footer]:
         return Header(), Footer()

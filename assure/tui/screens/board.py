@@ -20,7 +20,8 @@ from assure.tui.modals.history import HistoryModal
 from assure.tui.screens.base import AssureScreen
 
 PAGE = 50
-STATUSES = [("live (not finished)", "live"), ("all", "all")] + [
+DEBOUNCE = 0.04  # seconds of quiet after a keystroke before the query runs
+STATUSES = [("live", "live"), ("all", "all")] + [
     (s, s) for s in ("open", "in-progress", "complete", "closed", "superseded")
 ]
 
@@ -94,9 +95,12 @@ class BoardScreen(AssureScreen):
 
     @work(thread=True, exclusive=True, group="actions")
     def load(self, filt: queries.ActionFilter, offset: int) -> None:
+        """The page first, then its total (counting 100,000 actions takes longer)."""
         app = self.assure
-        page = app.read(lambda s: queries.actions_page(s, app.today, filt, offset, PAGE))
+        page = app.read(lambda s: queries.actions_page(s, app.today, filt, offset, PAGE, False))
         app.call_from_thread(self.show, page)
+        page.total = app.read(lambda s: queries.actions_count(s, app.today, filt))
+        app.call_from_thread(self.show_total, page)
 
     @work(thread=True, group="meetings")
     def load_meetings(self) -> None:
@@ -121,6 +125,9 @@ class BoardScreen(AssureScreen):
                 row.status,
                 key=str(row.id),
             )
+        self.show_total(page)
+
+    def show_total(self, page: queries.Page) -> None:
         self.query_one("#pager", Label).update(f"actions {page.label} (pagedown/pageup for more)")
 
     def show_meetings(self, rows: list[queries.MeetingRow]) -> None:
@@ -141,7 +148,7 @@ class BoardScreen(AssureScreen):
         self.refilter()
 
     def on_select_changed(self, event: Select.Changed) -> None:
-        if event.select.id == "status" and event.value is not Select.BLANK:
+        if event.select.id == "status" and event.value is not Select.NULL:
             self.filter.status = str(event.value)
             self.refilter()
 
@@ -154,10 +161,15 @@ class BoardScreen(AssureScreen):
         self.page_offset = 0
         if self._debounce is not None:
             self._debounce.stop()
-        self._debounce = self.set_timer(0.12, self.reload)
+        self._debounce = self.set_timer(DEBOUNCE, self.reload)
 
     def action_search(self) -> None:
         self.query_one("#search", Input).focus()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """`enter` (or a click) on an action opens it for editing."""
+        if event.data_table.id == "actions" and self.check_action("edit", ()):
+            self.action_edit()
 
     def action_leave_filter(self) -> None:
         self.query_one("#actions", DataTable).focus()
@@ -166,7 +178,7 @@ class BoardScreen(AssureScreen):
         if self.page is None:
             return
         new = self.page_offset + step * PAGE
-        if 0 <= new < max(self.page.total, 1):
+        if new >= 0 and (step < 0 or self.page.more):
             self.page_offset = new
             self.reload()
 

@@ -71,7 +71,7 @@ class EvidenceScreen(AssureScreen):
         self.assure.call_from_thread(self.show, page)
 
     def show(self, page: queries.Page) -> None:
-        self.total = page.total
+        self.total = page.total or 0
         table = self.query_one(DataTable)
         table.clear()
         for row in page.rows:

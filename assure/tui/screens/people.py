@@ -118,6 +118,10 @@ class PeopleScreen(AssureScreen):
             FormModal(f"Edit {person.name}", self._fields(person), submit), self._done
         )
 
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        if self.check_action("edit", ()):
+            self.action_edit()
+
     def _done(self, saved: bool | None) -> None:
         if saved:
             self.reload()

@@ -1,0 +1,170 @@
+"""The action log through the pilot: add, edit, update, extend, propose and accept completion."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from sqlmodel import Session, select
+from textual.widgets import DataTable, Input, Label, Select
+
+from assure import db
+from assure.models import Action, Extension, Update
+from assure.services.actor import Actor
+from assure.tui.modals.form import FormModal
+from tests.tui.conftest import SIZE, make_app, settle
+
+
+def action(path: Path, ref: str) -> Action:
+    with Session(db.make_engine(str(path))) as s:
+        found = s.exec(select(Action).where(Action.ref == ref)).one()
+        return found
+
+
+def choose_row(app, ref: str) -> None:  # type: ignore[no-untyped-def]
+    table = app.screen.query_one("#actions", DataTable)
+    for index in range(table.row_count):
+        if str(table.get_row_at(index)[1]) == ref:
+            table.move_cursor(row=index)
+            return
+    raise AssertionError(f"{ref} is not on the page")
+
+
+def fill(app, **values: object) -> None:  # type: ignore[no-untyped-def]
+    form = app.screen
+    assert isinstance(form, FormModal)
+    for name, value in values.items():
+        widget = form.query_one(f"#f-{name}")
+        if isinstance(widget, Select):
+            widget.value = value
+        else:
+            assert isinstance(widget, Input)
+            widget.value = str(value)
+
+
+async def test_add_then_edit_an_action(demo_copy: Path) -> None:
+    app = make_app(demo_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("b")
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        fill(app, title="Report the custody detention times by month", owner="Lisa Grant",
+             due_date="30 June 2026")  # fmt: skip
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, FormModal)
+        with Session(db.make_engine(str(demo_copy))) as s:
+            added = s.exec(select(Action).where(Action.title.startswith("Report the custody"))).one()  # type: ignore[attr-defined]
+        assert added.due_date == date(2026, 6, 30) and added.status == "open"
+        await pilot.press("/")
+        await pilot.press(*"custody")
+        await pilot.pause(0.3)
+        await settle(pilot)
+        table = app.screen.query_one("#actions", DataTable)
+        assert table.row_count == 1 and str(table.get_row_at(0)[1]) == added.ref
+        await pilot.press("escape", "enter")
+        await settle(pilot)
+        fill(app, title="Report custody detention times by month and by site")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    assert action(demo_copy, added.ref).title.endswith("by site")
+
+
+async def test_a_bad_date_is_refused_with_a_message_and_nothing_written(demo_copy: Path) -> None:
+    app = make_app(demo_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("b")
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        fill(app, title="An action with a bad date", owner="Lisa Grant", due_date="31/02/2026")
+        await pilot.pause()
+        message = app.screen.query_one("#e-due_date", Label)
+        assert "not a date" in str(message.render()) or str(message.render())
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, FormModal)  # still open: nothing saved
+        assert "due_date" in str(app.screen.query_one("#e-due_date", Label).render()) or str(
+            app.screen.query_one("#e-due_date", Label).render()
+        )
+    with Session(db.make_engine(str(demo_copy))) as s:
+        assert s.exec(select(Action).where(Action.title == "An action with a bad date")).first() is None
+
+
+async def test_update_extend_propose_and_accept(demo_copy: Path) -> None:
+    ref = "BCB-2026-03-02"
+    before = action(demo_copy, ref)
+    app = make_app(demo_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("b")
+        await settle(pilot)
+        choose_row(app, ref)
+        await pilot.press("u")
+        await settle(pilot)
+        fill(app, text="Referral figures received from the regional CT unit")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        choose_row(app, ref)
+        await pilot.press("x")
+        await settle(pilot)
+        fill(app, new_due="30/06/2026", reason="Waiting for the regional return")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        choose_row(app, ref)
+        await pilot.press("g")
+        await settle(pilot)
+        fill(app, decision="grant", agreed_by="The Chair")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        choose_row(app, ref)
+        await pilot.press("c")
+        await settle(pilot)
+        fill(app, text="Briefing given at the June board")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        choose_row(app, ref)
+        await pilot.press("A")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+    after = action(demo_copy, ref)
+    assert after.status == "closed" and after.closed_on is not None
+    assert after.due_date == before.due_date  # the original due date is kept
+    assert after.revised_due_date == date(2026, 6, 30)
+    with Session(db.make_engine(str(demo_copy))) as s:
+        notes = s.exec(select(Update).where(Update.record_type == "action", Update.record_id == after.id)).all()
+        texts = [n.text for n in notes]
+        assert "Referral figures received from the regional CT unit" in texts
+        assert "Briefing given at the June board" in texts
+        ext = s.exec(select(Extension).where(Extension.action_id == after.id)).all()
+        assert [e.decision for e in ext][-1] == "granted"
+
+
+async def test_a_viewer_sees_no_edit_keys_and_cannot_add(demo_copy: Path) -> None:
+    app = make_app(demo_copy, Actor("Visitor", "viewer"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("b")
+        await settle(pilot)
+        shown = {key for key, b in app.screen.active_bindings.items() if b.binding.show}
+        assert "a" not in shown and "u" not in shown
+        await pilot.press("a")
+        await settle(pilot)
+        assert not isinstance(app.screen, FormModal)
+
+
+async def test_paging_and_overdue_filter(demo_copy: Path) -> None:
+    app = make_app(demo_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("b")
+        await settle(pilot)
+        app.screen.query_one("#status", Select).value = "all"
+        await pilot.pause(0.3)
+        await settle(pilot)
+        table = app.screen.query_one("#actions", DataTable)
+        assert table.row_count == 45 or table.row_count == 50
+        app.screen.query_one("#overdue").value = True  # type: ignore[attr-defined]
+        await pilot.pause(0.3)
+        await settle(pilot)
+        markers = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+        assert markers and all(m == "! OVERDUE" for m in markers)

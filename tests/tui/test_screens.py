@@ -1,0 +1,143 @@
+"""Every screen opens, has help, is in the command palette; evidence changes the coverage grid."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlmodel import Session, select
+from textual.widgets import DataTable, Input, SelectionList, Static, Tree
+
+from assure import db
+from assure.models import Evidence, Finding, Person
+from assure.tui.modals.form import FormModal
+from assure.tui.modals.help import HelpModal
+from assure.tui.screens import SCREENS
+from tests.tui.conftest import SIZE, make_app, settle
+
+
+async def test_every_screen_opens_by_its_key_and_has_help(demo_copy: Path) -> None:
+    app = make_app(demo_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for name, spec in SCREENS.items():
+            await pilot.press(spec.key)
+            await settle(pilot)
+            assert type(app.screen).__name__ == spec.cls, name
+            help_text = type(app.screen).HELP
+            assert len(help_text) > 80
+            await pilot.press("question_mark")
+            await pilot.pause()
+            assert isinstance(app.screen, HelpModal)
+            await pilot.press("escape")
+            await pilot.pause()
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert all(f"Go to {spec.title}" in titles for spec in SCREENS.values())
+
+
+def coverage_cell(app, threat: str, dimension: str) -> str:  # type: ignore[no-untyped-def]
+    table = app.screen.query_one("#coverage", DataTable)
+    columns = [str(c.label) for c in table.columns.values()]
+    for index in range(table.row_count):
+        row = table.get_row_at(index)
+        if str(row[0]) == threat:
+            return str(row[columns.index(dimension)])
+    raise AssertionError(threat)
+
+
+async def test_recording_evidence_changes_the_coverage_grid(demo_copy: Path) -> None:
+    app = make_app(demo_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        before = coverage_cell(app, "A national cyber incident", "Consistency")
+        await pilot.press("e")
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, FormModal)
+        form.query_one("#f-title", Input).value = "Cyber incident exercise with the regional unit"
+        form.query_one("#f-occurred_on", Input).value = "12 May 2026"
+        threats = form.query_one("#f-threats", SelectionList)
+        dims = form.query_one("#f-dimensions", SelectionList)
+        for index in range(threats.option_count):
+            if str(threats.get_option_at_index(index).prompt) == "A national cyber incident":
+                threats.select(threats.get_option_at_index(index).value)
+        for index in range(dims.option_count):
+            if str(dims.get_option_at_index(index).prompt) == "Consistency":
+                dims.select(dims.get_option_at_index(index).value)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, FormModal)
+        await pilot.press("h")
+        await settle(pilot)
+        after = coverage_cell(app, "A national cyber incident", "Consistency")
+    assert after != before
+    assert int(after) == (0 if before == "GAP" else int(before)) + 1
+    with Session(db.make_engine(str(demo_copy))) as s:
+        assert s.exec(select(Evidence).where(Evidence.title.startswith("Cyber incident exercise"))).one()  # type: ignore[attr-defined]
+
+
+async def test_add_a_person(demo_copy: Path) -> None:
+    app = make_app(demo_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("o")
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        form = app.screen
+        form.query_one("#f-name", Input).value = "Ade Okonjo"
+        form.query_one("#f-email", Input).value = "not-an-email"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, FormModal)  # the bad e-mail is refused
+        form.query_one("#f-email", Input).value = "ade.okonjo@anyshire-pcc.example"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, FormModal)
+    with Session(db.make_engine(str(demo_copy))) as s:
+        person = s.exec(select(Person).where(Person.name == "Ade Okonjo")).one()
+    assert person.email == "ade.okonjo@anyshire-pcc.example"
+
+
+async def test_set_a_finding_status_from_the_tree(demo_copy: Path) -> None:
+    app = make_app(demo_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("i")
+        await settle(pilot)
+        tree = app.screen.query_one(Tree)
+        target = None
+        for line in range(tree.last_line + 1):
+            node = tree.get_node_at_line(line)
+            if node is not None and isinstance(node.data, int):
+                target = node
+                break
+        assert target is not None
+        tree.move_cursor(target)
+        await pilot.press("s")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, FormModal)
+        form.query_one("#f-status").value = "being-progressed"  # type: ignore[attr-defined]
+        form.query_one("#f-note", Input).value = "Plan agreed with the force lead"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, FormModal)
+    with Session(db.make_engine(str(demo_copy))) as s:
+        finding = s.get(Finding, target.data)
+    assert finding is not None and finding.status == "being-progressed"
+
+
+async def test_statement_screen_lists_gaps_and_builds(
+    demo_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("assure.config.EXPORTS_DIR", tmp_path / "exports")
+    app = make_app(demo_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        await settle(pilot)
+        gaps = str(app.screen.query_one("#gaps", Static).render())
+        assert "A national cyber incident" in gaps
+        await pilot.press("B")
+        await settle(pilot)
+    assert sorted(p.suffix for p in (tmp_path / "exports").iterdir()) == [".docx", ".html", ".md"]

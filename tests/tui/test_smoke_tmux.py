@@ -1,0 +1,65 @@
+"""The real `assure` command in a real terminal (tmux): it starts, answers keys and quits."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import TODAY
+
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+
+
+def capture(session: str) -> str:
+    return subprocess.run(
+        ["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True
+    ).stdout
+
+
+def wait_for(session: str, text: str, timeout: float = 30) -> str:
+    deadline = time.monotonic() + timeout
+    screen = ""
+    while time.monotonic() < deadline:
+        screen = capture(session)
+        if text in screen:
+            return screen
+        time.sleep(0.3)
+    raise AssertionError(f"{text!r} never appeared; the screen was:\n{screen}")
+
+
+def test_assure_in_tmux(demo_db: Path, tmp_path: Path) -> None:
+    db = tmp_path / "demo.db"
+    shutil.copy(demo_db, db)
+    session = f"assure-smoke-{tmp_path.name}"
+    command = (
+        f"ASSURE_CONFIG=/nonexistent {sys.executable} -m assure --db {db} --today {TODAY}"
+    )
+    subprocess.run(
+        ["tmux", "new-session", "-d", "-s", session, "-x", "140", "-y", "45", command],
+        check=True,
+    )
+    try:
+        home = wait_for(session, "Overdue and due soon")
+        assert "! OVERDUE" in home and "Evidence coverage" in home
+        subprocess.run(["tmux", "send-keys", "-t", session, "b"], check=True)
+        board = wait_for(session, "BCB-")
+        assert "! OVERDUE" in board and "Meetings" in board
+        subprocess.run(["tmux", "send-keys", "-t", session, "?"], check=True)
+        wait_for(session, "Keys on this screen")
+        subprocess.run(["tmux", "send-keys", "-t", session, "Escape"], check=True)
+        subprocess.run(["tmux", "send-keys", "-t", session, "C-q"], check=True)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            alive = subprocess.run(["tmux", "has-session", "-t", session], capture_output=True)
+            if alive.returncode != 0:
+                break
+            time.sleep(0.2)
+        else:
+            raise AssertionError("assure did not quit on ctrl+q")
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
