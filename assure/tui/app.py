@@ -33,7 +33,12 @@ class AssureApp(App[None]):
     MODES = {name: spec.factory for name, spec in SCREENS.items()}
     DEFAULT_MODE = "home"
     BINDINGS = [
-        *(Binding(spec.key, f"go('{name}')", spec.title) for name, spec in SCREENS.items()),
+        # Screen keys are listed on every screen's navigation line rather than in the footer:
+        # a footer key is a widget, and the footer is rebuilt whenever the screen changes.
+        *(
+            Binding(spec.key, f"go('{name}')", spec.title, show=False)
+            for name, spec in SCREENS.items()
+        ),
         Binding("question_mark", "help", "Help"),
         Binding("f1", "help", "Help", show=False),
         Binding("ctrl+q", "quit", "Quit", priority=True),
@@ -55,6 +60,7 @@ class AssureApp(App[None]):
             with Session(self.engine) as session:
                 actor = resolve_actor(session)
         self.actor = actor
+        self._visited: set[str] = {self.DEFAULT_MODE}
         self.sub_title = (
             f"{self.settings.area_name} · {actor.name} ({actor.access}) · {self.today:%d %b %Y}"
         )
@@ -74,7 +80,13 @@ class AssureApp(App[None]):
     # --- navigation and help ---------------------------------------------------------------
 
     def action_go(self, name: str) -> None:
+        """Open a screen; one opened before is reloaded to show what changed elsewhere."""
+        seen = name in self._visited
+        self._visited.add(name)
         self.switch_mode(name)
+        reload = getattr(self.screen, "reload", None)
+        if seen and callable(reload):
+            reload()
 
     def action_help(self) -> None:
         from assure.tui.modals.help import HelpModal
@@ -85,7 +97,7 @@ class AssureApp(App[None]):
         yield from super().get_system_commands(screen)
         for name, spec in SCREENS.items():
             yield SystemCommand(
-                f"Go to {spec.title}", spec.summary, lambda n=name: self.switch_mode(n)
+                f"Go to {spec.title}", spec.summary, lambda n=name: self.action_go(n)
             )
         for binding in getattr(screen, "BINDINGS", []):
             if (

@@ -44,8 +44,8 @@ def test_assure_in_tmux(demo_db: Path, tmp_path: Path) -> None:
         check=True,
     )
     try:
-        home = wait_for(session, "Overdue and due soon")
-        assert "! OVERDUE" in home and "Evidence coverage" in home
+        home = wait_for(session, "! OVERDUE")
+        assert "Overdue and due soon" in home and "b Board" in home
         subprocess.run(["tmux", "send-keys", "-t", session, "b"], check=True)
         board = wait_for(session, "BCB-")
         assert "! OVERDUE" in board and "Meetings" in board

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Footer, Header, Static
 
 from assure.errors import AssureError
 
@@ -36,6 +36,18 @@ class AssureScreen(Screen[None]):
     def header_footer(self) -> tuple[Header, Footer]:
         return Header(), Footer()
 
+    def nav(self) -> Static:
+        """One line naming every screen's key, the current one highlighted."""
+        from assure.tui.screens import SCREENS
+
+        parts = [
+            f"[reverse] {spec.key} {spec.title} [/reverse]"
+            if spec.title == self.TITLE
+            else f" [b]{spec.key}[/b] {spec.title} "
+            for spec in SCREENS.values()
+        ]
+        return Static("".join(parts) + "  [b]?[/b] help  [b]ctrl+p[/b] palette", classes="nav")
+
     def save(self, fn: Callable[[Session], T], done: str) -> T | None:
         """Run a write through the services; say what happened, or why it was refused."""
         try:
@@ -45,11 +57,6 @@ class AssureScreen(Screen[None]):
             return None
         self.notify(done, title="Saved")
         return result
-
-    def on_screen_resume(self) -> None:
-        refresh = getattr(self, "reload", None)
-        if callable(refresh):
-            refresh()
 
 
 def cell(value: Any) -> str:

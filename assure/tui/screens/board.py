@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from rich.text import Text
@@ -20,7 +21,7 @@ from assure.tui.modals.history import HistoryModal
 from assure.tui.screens.base import AssureScreen
 
 PAGE = 50
-DEBOUNCE = 0.04  # seconds of quiet after a keystroke before the query runs
+DEBOUNCE = 0.03  # seconds of quiet after a keystroke before the query runs
 STATUSES = [("live", "live"), ("all", "all")] + [
     (s, s) for s in ("open", "in-progress", "complete", "closed", "superseded")
 ]
@@ -62,11 +63,14 @@ class BoardScreen(AssureScreen):
         self.filter = queries.ActionFilter()
         self.page_offset = 0
         self.page: queries.Page | None = None
+        self.pages_shown = 0  # how many pages have been painted (the bench waits on it)
+        self.typed_at = self.shown_at = 0.0  # monotonic times of the last keystroke and page
         self._debounce: Timer | None = None
 
     def compose(self) -> ComposeResult:
         header, footer = self.header_footer()
         yield header
+        yield self.nav()
         with Vertical():
             with Horizontal(classes="filters"):
                 yield Input(placeholder="search ref or title (/)", id="search")
@@ -85,8 +89,7 @@ class BoardScreen(AssureScreen):
         self.query_one("#meetings", DataTable).add_columns("date", "board", "title", "actions")
         self.query_one("#meetings", DataTable).styles.height = 8
         table.focus()  # letters are keys until you choose a filter box (/ or the mouse)
-        self.reload()
-        self.load_meetings()
+        self.reload()  # the meetings load once the first page is on screen
 
     # --- loading -----------------------------------------------------------------------------
 
@@ -110,6 +113,10 @@ class BoardScreen(AssureScreen):
 
     def show(self, page: queries.Page) -> None:
         self.page = page
+        self.pages_shown += 1
+        self.shown_at = time.perf_counter()
+        if self.pages_shown == 1:
+            self.load_meetings()
         table = self.query_one("#actions", DataTable)
         table.clear()
         for row in page.rows:
@@ -139,6 +146,7 @@ class BoardScreen(AssureScreen):
     # --- filters -----------------------------------------------------------------------------
 
     def on_input_changed(self, event: Input.Changed) -> None:
+        self.typed_at = time.perf_counter()
         if event.input.id == "search":
             self.filter.text = event.value.strip()
         elif event.input.id == "owner":
@@ -148,11 +156,13 @@ class BoardScreen(AssureScreen):
         self.refilter()
 
     def on_select_changed(self, event: Select.Changed) -> None:
-        if event.select.id == "status" and event.value is not Select.NULL:
+        if event.select.id == "status" and event.value not in (Select.NULL, self.filter.status):
             self.filter.status = str(event.value)
             self.refilter()
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        if event.value == self.filter.overdue:
+            return
         self.filter.overdue = event.value
         self.refilter()
 

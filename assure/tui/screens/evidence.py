@@ -50,6 +50,7 @@ class EvidenceScreen(AssureScreen):
     def compose(self) -> ComposeResult:
         header, footer = self.header_footer()
         yield header
+        yield self.nav()
         with Vertical():
             yield Input(placeholder="search title or source", id="search")
             yield DataTable(id="evidence", cursor_type="row", zebra_stripes=True)

@@ -40,6 +40,7 @@ class HmicfrsScreen(AssureScreen):
     def compose(self) -> ComposeResult:
         header, footer = self.header_footer()
         yield header
+        yield self.nav()
         yield Tree("HMICFRS reports", id="reports")
         yield footer
 

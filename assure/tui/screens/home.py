@@ -38,6 +38,7 @@ class HomeScreen(AssureScreen):
     def compose(self) -> ComposeResult:
         header, footer = self.header_footer()
         yield header
+        yield self.nav()
         with Grid(id="home-grid"):
             with Vertical(classes="panel"):
                 yield Label("Overdue and due soon, by owner", classes="panel-title")

@@ -36,6 +36,7 @@ class PeopleScreen(AssureScreen):
     def compose(self) -> ComposeResult:
         header, footer = self.header_footer()
         yield header
+        yield self.nav()
         yield DataTable(id="people", cursor_type="row", zebra_stripes=True)
         yield footer
 

@@ -37,6 +37,7 @@ class PlanScreen(AssureScreen):
     def compose(self) -> ComposeResult:
         header, footer = self.header_footer()
         yield header
+        yield self.nav()
         yield DataTable(id="priorities", cursor_type="row", zebra_stripes=True)
         yield footer
 

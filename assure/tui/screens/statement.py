@@ -38,6 +38,7 @@ class StatementScreen(AssureScreen):
     def compose(self) -> ComposeResult:
         header, footer = self.header_footer()
         yield header
+        yield self.nav()
         with Vertical():
             with Horizontal(classes="filters"):
                 yield Label("Financial year ", classes="field-label")

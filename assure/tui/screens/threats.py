@@ -26,6 +26,7 @@ class ThreatsScreen(AssureScreen):
     def compose(self) -> ComposeResult:
         header, footer = self.header_footer()
         yield header
+        yield self.nav()
         yield DataTable(id="threats", cursor_type="row", zebra_stripes=True)
         yield Static(id="detail", classes="detail")
         yield footer
