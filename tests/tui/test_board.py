@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 from textual.widgets import DataTable, Input, Label, Select
 
 from assure import db
@@ -55,7 +55,8 @@ async def test_add_then_edit_an_action(demo_copy: Path) -> None:
         await settle(pilot)
         assert not isinstance(app.screen, FormModal)
         with Session(db.make_engine(str(demo_copy))) as s:
-            added = s.exec(select(Action).where(Action.title.startswith("Report the custody"))).one()  # type: ignore[attr-defined]
+            query = select(Action).where(col(Action.title).startswith("Report the custody"))
+            added = s.exec(query).one()
         assert added.due_date == date(2026, 6, 30) and added.status == "open"
         await pilot.press("/")
         await pilot.press(*"custody")
@@ -89,7 +90,8 @@ async def test_a_bad_date_is_refused_with_a_message_and_nothing_written(demo_cop
             app.screen.query_one("#e-due_date", Label).render()
         )
     with Session(db.make_engine(str(demo_copy))) as s:
-        assert s.exec(select(Action).where(Action.title == "An action with a bad date")).first() is None
+        query = select(Action).where(Action.title == "An action with a bad date")
+        assert s.exec(query).first() is None
 
 
 async def test_update_extend_propose_and_accept(demo_copy: Path) -> None:
@@ -133,7 +135,8 @@ async def test_update_extend_propose_and_accept(demo_copy: Path) -> None:
     assert after.due_date == before.due_date  # the original due date is kept
     assert after.revised_due_date == date(2026, 6, 30)
     with Session(db.make_engine(str(demo_copy))) as s:
-        notes = s.exec(select(Update).where(Update.record_type == "action", Update.record_id == after.id)).all()
+        query = select(Update).where(Update.record_type == "action", Update.record_id == after.id)
+        notes = s.exec(query).all()
         texts = [n.text for n in notes]
         assert "Referral figures received from the regional CT unit" in texts
         assert "Briefing given at the June board" in texts

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 from textual.widgets import DataTable, Input, SelectionList, Static, Tree
 
 from assure import db
@@ -75,7 +75,8 @@ async def test_recording_evidence_changes_the_coverage_grid(demo_copy: Path) -> 
     assert after != before
     assert int(after) == (0 if before == "GAP" else int(before)) + 1
     with Session(db.make_engine(str(demo_copy))) as s:
-        assert s.exec(select(Evidence).where(Evidence.title.startswith("Cyber incident exercise"))).one()  # type: ignore[attr-defined]
+        query = select(Evidence).where(col(Evidence.title).startswith("Cyber incident exercise"))
+        assert s.exec(query).one()
 
 
 async def test_add_a_person(demo_copy: Path) -> None:

@@ -36,9 +36,7 @@ def test_assure_in_tmux(demo_db: Path, tmp_path: Path) -> None:
     db = tmp_path / "demo.db"
     shutil.copy(demo_db, db)
     session = f"assure-smoke-{tmp_path.name}"
-    command = (
-        f"ASSURE_CONFIG=/nonexistent {sys.executable} -m assure --db {db} --today {TODAY}"
-    )
+    command = f"ASSURE_CONFIG=/nonexistent {sys.executable} -m assure --db {db} --today {TODAY}"
     subprocess.run(
         ["tmux", "new-session", "-d", "-s", session, "-x", "140", "-y", "45", command],
         check=True,
