@@ -56,6 +56,7 @@ app.command("import")(transfer.import_)
 app.command("export")(transfer.export)
 app.command("board-pack")(boardpack.board_pack)
 app.command("backup")(backup.backup)
+app.command("restore")(backup.restore)
 
 
 def main() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -118,6 +119,8 @@ def backup_sqlite(path: Path, target: Path | None = None) -> Path:
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         target = path.parent / "backups" / f"{path.stem}-{stamp}.db"
     target.parent.mkdir(parents=True, exist_ok=True)
+    if not target.exists():  # create it private before a single page is written
+        os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     source = sqlite3.connect(path)
     try:
         dest = sqlite3.connect(target)

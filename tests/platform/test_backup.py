@@ -1,0 +1,162 @@
+"""Backups while the database is in use, restores that check and keep, and who may write."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlmodel import Session, col, select
+
+from assure import db
+from assure.errors import ConflictError
+from assure.models import Action, Person
+from assure.services import board, people
+from tests.conftest import OFFICER, run_cli
+
+
+@pytest.fixture
+def live(demo_db: Path, tmp_path: Path) -> Path:
+    path = tmp_path / "live.db"
+    shutil.copy(demo_db, path)
+    return path
+
+
+def count(path: Path, table: str) -> int:
+    con = sqlite3.connect(path)
+    try:
+        return int(con.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+    finally:
+        con.close()
+
+
+def test_backup_is_consistent_while_a_writer_is_mid_transaction(live: Path, tmp_path: Path) -> None:
+    before = count(live, "person")
+    writer = sqlite3.connect(live)
+    writer.execute("BEGIN IMMEDIATE")
+    writer.execute("INSERT INTO person (name, role, organisation, email, access, active, version)"
+                   " VALUES ('Half Written', '', '', '', 'viewer', 1, 1)")  # fmt: skip
+    copy = tmp_path / "copy.db"
+    result = run_cli("backup", str(copy), "--db", str(live))
+    writer.rollback()
+    writer.close()
+    assert result.returncode == 0, result.stderr
+    assert count(copy, "person") == before
+    con = sqlite3.connect(copy)
+    assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    con.close()
+    assert copy.stat().st_mode & 0o077 == 0
+    again = run_cli("backup", str(copy), "--db", str(live))
+    assert again.returncode == 2 and "already exists" in again.stderr
+
+
+def test_restore_replaces_the_database_and_keeps_the_old_one(live: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "before.db"
+    assert run_cli("backup", str(copy), "--db", str(live)).returncode == 0
+    eng = db.make_engine(str(live))
+    with Session(eng) as s:
+        people.add_person(s, OFFICER, "Added After The Backup")
+        s.commit()
+    reader = sqlite3.connect(live)  # another connection stays open through the restore
+    result = run_cli("restore", str(copy), "--yes", "--db", str(live))
+    assert result.returncode == 0, result.stderr
+    names = {r[0] for r in reader.execute("SELECT name FROM person")}
+    reader.close()
+    assert "Added After The Backup" not in names
+    kept = Path(result.stdout.split("kept at ")[1].strip())
+    con = sqlite3.connect(kept)
+    assert (
+        con.execute("SELECT count(*) FROM person WHERE name = 'Added After The Backup'").fetchone()[
+            0
+        ]
+        == 1
+    )
+    con.close()
+    eng.dispose()
+
+
+@pytest.mark.parametrize("kind", ["junk", "foreign", "missing"])
+def test_restore_refuses_what_is_not_an_assure_backup(
+    live: Path, tmp_path: Path, kind: str
+) -> None:
+    bad = tmp_path / f"{kind}.db"
+    if kind == "junk":
+        bad.write_bytes(b"\x00\x01 definitely not sqlite" * 50)
+    elif kind == "foreign":
+        con = sqlite3.connect(bad)
+        con.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY)")
+        con.commit()
+        con.close()
+    before = live.read_bytes()
+    result = run_cli("restore", str(bad), "--yes", "--db", str(live))
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1
+    assert live.read_bytes() == before
+
+
+def test_restore_asks_first_and_scripts_must_say_yes(live: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "copy.db"
+    assert run_cli("backup", str(copy), "--db", str(live)).returncode == 0
+    result = run_cli("restore", str(copy), "--db", str(live))
+    assert result.returncode == 2 and "--yes" in result.stderr
+
+
+def test_restore_migrates_an_older_backup(tmp_path: Path) -> None:
+    old = tmp_path / "old.db"
+    eng = db.make_engine(str(old))
+    db.migrate(eng, "0001")
+    eng.dispose()
+    live = tmp_path / "live.db"
+    assert run_cli("init", "--db", str(live)).returncode == 0
+    result = run_cli("restore", str(old), "--yes", "--db", str(live))
+    assert result.returncode == 0, result.stderr
+    assert "migrated" in result.stdout
+    con = sqlite3.connect(live)
+    assert (
+        con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == db.head_revision()
+    )
+    con.close()
+
+
+def test_postgres_backup_points_to_pg_dump() -> None:
+    result = run_cli("backup", "--db", "postgresql://nobody@localhost/assure")
+    assert result.returncode == 2 and "pg_dump" in result.stderr
+
+
+def test_a_second_writer_gets_a_conflict_not_a_lost_update(live: Path) -> None:
+    eng = db.make_engine(str(live))
+    with Session(eng) as first, Session(eng) as second:
+        mine = first.exec(select(Action).where(col(Action.status) == "in-progress")).first()
+        assert mine is not None
+        action_id = mine.id
+        theirs = second.get(Action, action_id)
+        assert theirs is not None
+        seen = mine.version
+        board.edit_action(second, OFFICER, theirs, expected_version=seen, title="Their change")
+        second.commit()
+        first.refresh(mine)
+        with pytest.raises(ConflictError, match="changed by Test Officer"):
+            board.edit_action(first, OFFICER, mine, expected_version=seen, title="My change")
+        first.rollback()
+    with Session(eng) as check:
+        assert check.get(Action, action_id).title == "Their change"  # type: ignore[union-attr]
+    eng.dispose()
+
+
+def test_a_viewer_cannot_write_through_the_command_line(live: Path, tmp_path: Path) -> None:
+    eng = db.make_engine(str(live))
+    with Session(eng) as s:
+        people.add_person(s, OFFICER, "Vera Viewer", access="viewer")
+        s.commit()
+    config = tmp_path / "assure.toml"
+    config.write_text("[office]\nallow_as = true\n")
+    result = run_cli(
+        "statement", "build", "2025-26", "--as", "Vera Viewer", "--db", str(live),
+        "--out", str(tmp_path / "out"), env={"ASSURE_CONFIG": str(config)},
+    )  # fmt: skip
+    assert result.returncode == 2 and "may not change records" in result.stderr
+    assert not (tmp_path / "out").exists()
+    with Session(eng) as s:
+        assert s.exec(select(Person).where(Person.name == "Vera Viewer")).one().access == "viewer"
+    eng.dispose()
