@@ -42,12 +42,29 @@ def sqlite_path(url: str) -> Path | None:
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.isolation_level = None  # SQLAlchemy's "begin" event issues BEGIN instead
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+WRITE = {"assure_write": True}
+
+
+def _sqlite_begin(conn: Any) -> None:
+    """Start every transaction explicitly; a writing session takes the write lock at once.
+
+    The sqlite3 module otherwise begins a transaction only at the first write, so a SAVEPOINT
+    opened before any write (as an import's per-row savepoints are) would be the outermost
+    transaction, and releasing it would commit: an all-or-nothing import would not be.
+    BEGIN IMMEDIATE for writers means a second writer waits (busy timeout) for the first rather
+    than failing when it tries to upgrade a read it began before the other committed.
+    """
+    writing = conn.get_execution_options().get("assure_write")
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
 
 
 def make_engine(db: str | None) -> Engine:
@@ -60,14 +77,20 @@ def make_engine(db: str | None) -> Engine:
             url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
         )
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
     return create_engine(url, pool_pre_ping=True)
 
 
+def write_session(engine: Engine) -> Session:
+    """A session for a change: on SQLite it holds the write lock from its first statement."""
+    return Session(engine.execution_options(**WRITE), expire_on_commit=False)
+
+
 @contextmanager
 def session_scope(engine: Engine) -> Iterator[Session]:
-    """Yield a session that commits on success and rolls back on any error."""
-    with Session(engine, expire_on_commit=False) as session:
+    """Yield a writing session that commits on success and rolls back on any error."""
+    with write_session(engine) as session:
         try:
             yield session
             session.commit()

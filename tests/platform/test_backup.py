@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -13,7 +17,7 @@ from assure import db
 from assure.errors import ConflictError
 from assure.models import Action, Person
 from assure.services import board, people
-from tests.conftest import OFFICER, run_cli
+from tests.conftest import OFFICER, ROOT, run_cli
 
 
 @pytest.fixture
@@ -125,23 +129,53 @@ def test_postgres_backup_points_to_pg_dump() -> None:
 
 
 def test_a_second_writer_gets_a_conflict_not_a_lost_update(live: Path) -> None:
+    """Two people open the same action; the second to save is told, not silently overwritten."""
     eng = db.make_engine(str(live))
-    with Session(eng) as first, Session(eng) as second:
-        mine = first.exec(select(Action).where(col(Action.status) == "in-progress")).first()
+    with Session(eng) as first_look:  # person A opens the action in their app
+        mine = first_look.exec(select(Action).where(col(Action.status) == "in-progress")).first()
         assert mine is not None
-        action_id = mine.id
-        theirs = second.get(Action, action_id)
-        assert theirs is not None
-        seen = mine.version
-        board.edit_action(second, OFFICER, theirs, expected_version=seen, title="Their change")
-        second.commit()
-        first.refresh(mine)
-        with pytest.raises(ConflictError, match="changed by Test Officer"):
-            board.edit_action(first, OFFICER, mine, expected_version=seen, title="My change")
-        first.rollback()
+        action_id, seen = mine.id, mine.version
+    with db.session_scope(eng) as theirs:  # person B saves a change meanwhile
+        action = theirs.get(Action, action_id)
+        assert action is not None
+        board.edit_action(theirs, OFFICER, action, expected_version=seen, title="Their change")
+    with pytest.raises(ConflictError, match="changed by Test Officer"), db.session_scope(eng) as s:
+        action = s.get(Action, action_id)
+        assert action is not None
+        board.edit_action(s, OFFICER, action, expected_version=seen, title="My change")
     with Session(eng) as check:
         assert check.get(Action, action_id).title == "Their change"  # type: ignore[union-attr]
     eng.dispose()
+
+
+def test_a_locked_database_waits_rather_than_fails(live: Path) -> None:
+    """A writer holding the lock for a moment delays a second writer; it does not crash it."""
+    holder = sqlite3.connect(live, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    started = time.monotonic()
+    writer = run_cli_async(live)
+    time.sleep(1.5)
+    assert writer.poll() is None, "the second writer should be waiting for the lock"
+    holder.execute("COMMIT")
+    holder.close()
+    _, err = writer.communicate(timeout=60)
+    assert writer.returncode == 0, err
+    assert time.monotonic() - started >= 1.4
+
+
+def run_cli_async(live: Path) -> subprocess.Popen[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ASSURE_")}
+    env["ASSURE_CONFIG"] = "/nonexistent"
+    rows = live.parent / "people.csv"
+    rows.write_text("name\nWaited For The Lock\n")
+    return subprocess.Popen(
+        [sys.executable, "-m", "assure", "import", "people", str(rows), "--db", str(live)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def test_a_viewer_cannot_write_through_the_command_line(live: Path, tmp_path: Path) -> None:
