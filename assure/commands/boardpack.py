@@ -2,12 +2,67 @@
 
 from __future__ import annotations
 
+import sys
+from enum import StrEnum
+from pathlib import Path
+
 import typer
 
-from assure.commands.common import DbOpt, TodayOpt
-from assure.commands.pending import not_yet
+from assure.commands.common import DbOpt, TodayOpt, context, errors, fail
 
 
-def board_pack(ctx: typer.Context, db: DbOpt = None, today: TodayOpt = None) -> None:
-    """The action-log paper for the next board meeting (not yet available)."""
-    not_yet("board-pack")
+class Format(StrEnum):
+    docx = "docx"
+    xlsx = "xlsx"
+    md = "md"
+
+
+def board_pack(
+    ctx: typer.Context,
+    meeting: str | None = typer.Option(
+        None, "--meeting", help="The meeting's date (default: the next one).", show_default=False
+    ),
+    fmt: Format = typer.Option(Format.docx, "--format", help="docx, xlsx or md."),
+    out: str | None = typer.Option(
+        None,
+        "--out",
+        help="File to write (default exports/board-pack-DATE.EXT; - for md).",
+        show_default=False,
+    ),
+    db: DbOpt = None,
+    today: TodayOpt = None,
+) -> None:
+    """Write the action log for a board meeting: live, completed since the last meeting,
+    extension requests for decision, and overdue against the original due date."""
+    from sqlmodel import Session
+
+    from assure.clock import parse_uk_date
+    from assure.config import EXPORTS_DIR, load_settings
+    from assure.render import boardpack as render
+    from assure.services import boardpack
+
+    c = context(ctx, db, today)
+    with errors():
+        settings = load_settings()
+        day = parse_uk_date(meeting, "--meeting") if meeting else None
+        with Session(c.engine()) as session:
+            day = day or boardpack.next_meeting_date(session, c.today, settings)
+            pack = boardpack.build(session, day, settings)
+    if fmt is Format.md:
+        data = render.markdown(pack).encode()
+    elif fmt is Format.xlsx:
+        data = render.xlsx(pack)
+    else:
+        data = render.docx(pack)
+    if out == "-":
+        if fmt is not Format.md:
+            fail("only --format md can go to stdout; give --out FILE")
+        sys.stdout.buffer.write(data)
+        return
+    path = Path(out) if out else EXPORTS_DIR / f"board-pack-{day.isoformat()}.{fmt.value}"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    path.chmod(0o600)
+    counts = f"{len(pack.live)} live, {len(pack.completed)} completed, "
+    counts += f"{len(pack.extensions)} extension requests, {len(pack.overdue)} overdue"
+    typer.echo(f"wrote {path} for the meeting on {day:%d %B %Y}: {counts}")

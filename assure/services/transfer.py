@@ -615,11 +615,25 @@ def to_json(columns: list[str], rows: list[list[Any]]) -> bytes:
 
 def to_xlsx(columns: list[str], rows: list[list[Any]], title: str) -> bytes:
     """A workbook in which no cell is a formula: text is stored as text, dates as dates."""
+    return to_xlsx_sheets([(title, columns, rows)])
+
+
+def to_xlsx_sheets(sheets: list[tuple[str, list[str], list[list[Any]]]]) -> bytes:
+    """to_xlsx() with one sheet per (title, columns, rows)."""
     from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    for title, columns, rows in sheets:
+        _sheet(book, title, columns, rows)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _sheet(book: Any, title: str, columns: list[str], rows: list[list[Any]]) -> None:
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
-    book = Workbook(write_only=True)
     sheet = book.create_sheet(title[:31])
     header = []
     for name in columns:
@@ -633,12 +647,11 @@ def to_xlsx(columns: list[str], rows: list[list[Any]], title: str) -> bytes:
             if isinstance(value, date):
                 cell = WriteOnlyCell(sheet, value=value)
                 cell.number_format = "DD/MM/YYYY"
+            elif isinstance(value, int) and not isinstance(value, bool):
+                cell = WriteOnlyCell(sheet, value=value)
             else:
                 cell = WriteOnlyCell(sheet, value=None)
                 cell.value = "" if value is None else str(value)
                 cell.data_type = "s"  # never "f": a leading = stays text
             cells.append(cell)
         sheet.append(cells)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()

@@ -53,12 +53,6 @@ def test_bad_today_is_one_line_exit_2_nothing_written(tmp_path: Path) -> None:
     assert not db.exists()
 
 
-def test_pending_commands_say_so_and_exit_2() -> None:
-    result = run_cli("board-pack")
-    assert result.returncode == 2
-    assert "not yet available" in result.stderr
-
-
 def test_demo_has_overdue_due_soon_and_evidence_or_gap_for_every_threat(tmp_path: Path) -> None:
     db = tmp_path / "demo.db"
     result = run_cli("demo", "--no-tui", "--db", str(db), "--today", "2026-05-01")
