@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from assure.errors import NotFound, ValidationError
@@ -58,9 +59,15 @@ def meeting_on(session: Session, day: date) -> Meeting | None:
 def next_ref(session: Session, day: date) -> str:
     """Return the next free ref for actions raised at a meeting on `day`."""
     prefix = f"BCB-{day.year}-{day.month:02d}-"
-    refs = session.exec(select(Action.ref).where(Action.ref.startswith(prefix)))
-    numbers = [parsed[2] for ref in refs if (parsed := rules.parse_action_ref(ref))]
-    return rules.action_ref(day, max(numbers, default=0) + 1)
+    # the highest number is the longest ref, then the last in order: one row, not the month's
+    last = session.exec(
+        select(Action.ref)
+        .where(col(Action.ref).startswith(prefix))
+        .order_by(func.length(Action.ref).desc(), col(Action.ref).desc())
+        .limit(1)
+    ).first()
+    parsed = rules.parse_action_ref(last) if last else None
+    return rules.action_ref(day, (parsed[2] if parsed else 0) + 1)
 
 
 def get_action(session: Session, ref_or_id: str | int) -> Action:

@@ -178,7 +178,7 @@ def meetings_between(rule: str, start: date, end: date) -> list[date]:
     ]
 
 
-_REF = r"^BCB-(\d{4})-(\d{2})-(\d{2,3})$"
+_REF = r"^BCB-(\d{4})-(\d{2})-(\d{2,})$"
 
 
 def action_ref(meeting_day: date, sequence: int) -> str:
