@@ -71,3 +71,8 @@ def test_action_refs_round_trip() -> None:
     assert ref == "BCB-2025-07-03"
     assert rules.parse_action_ref(ref) == (2025, 7, 3)
     assert rules.parse_action_ref("ACT-1") is None
+
+
+def test_action_refs_past_999_in_a_month() -> None:
+    assert rules.parse_action_ref("BCB-2026-05-1000") == (2026, 5, 1000)
+    assert rules.action_ref(date(2026, 5, 5), 1000) == "BCB-2026-05-1000"

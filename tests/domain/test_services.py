@@ -251,3 +251,17 @@ def test_evidence_counts_in_its_financial_year_only(engine: Engine) -> None:
         assert this.count(threat, dim) == 1 and nxt.count(threat, dim) == 1
         assert (threat, None) not in this.gaps()
         assert any(t.code == "cyber" and d is None for t, d in this.gaps())
+
+
+def test_next_ref_counts_past_999(session: Session) -> None:
+    for number in (998, 999, 1000):
+        session.add(
+            Action(
+                ref=f"BCB-2026-05-{number}",
+                title="x",
+                raised_on=date(2026, 5, 5),
+                due_date=date(2026, 6, 5),
+            )
+        )
+    session.flush()
+    assert board.next_ref(session, date(2026, 5, 5)) == "BCB-2026-05-1001"
