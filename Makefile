@@ -22,11 +22,11 @@ run: $(STAMP)  ## create data/assure.db with the reference data (first time) and
 demo: $(STAMP)  ## build a demo database for the fictional Anyshire force and open it
 	$(BIN)/assure demo --yes
 
-test: $(STAMP)  ## run the whole test suite (PostgreSQL tests too when a server is reachable)
-	$(BIN)/python -m pytest -q
+test: $(STAMP)  ## run the whole suite, on SQLite and on a throwaway PostgreSQL (installed if root)
+	bash .ci/with-postgres $(BIN)/python -m pytest -q $(ARGS)
 
-test-pg: $(STAMP)  ## run the storage tests against a throwaway PostgreSQL cluster
-	bash .ci/with-postgres $(BIN)/python -m pytest -q -m postgres
+test-pg: $(STAMP)  ## only the tests that run against PostgreSQL
+	bash .ci/with-postgres $(BIN)/python -m pytest -q -m postgres $(ARGS)
 
 lint: $(STAMP)  ## ruff and strict mypy
 	$(BIN)/ruff check assure tests bench

@@ -5,9 +5,11 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import uuid
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy.engine import Engine
@@ -65,6 +67,59 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     build_demo(eng, TODAY)
     eng.dispose()
     return path
+
+
+PG_URL = os.environ.get("ASSURE_TEST_PG_URL")
+TEMPLATE = "assure_template"
+
+
+def _admin() -> Any:
+    from sqlalchemy import create_engine
+
+    assert PG_URL is not None
+    return create_engine(db.database_url(PG_URL), isolation_level="AUTOCOMMIT")
+
+
+def _pg_database_url(name: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    assert PG_URL is not None
+    return make_url(db.database_url(PG_URL)).set(database=name).render_as_string(False)
+
+
+@pytest.fixture(scope="session")
+def pg_template() -> Iterator[str]:
+    """A PostgreSQL database migrated and loaded with the reference data once per run."""
+    from sqlalchemy import text
+
+    if not PG_URL:
+        pytest.skip("no PostgreSQL server: set ASSURE_TEST_PG_URL (make test does, as root)")
+    admin = _admin()
+    with admin.connect() as conn:
+        conn.execute(text(f"DROP DATABASE IF EXISTS {TEMPLATE} WITH (FORCE)"))
+        conn.execute(text(f"CREATE DATABASE {TEMPLATE}"))
+    eng = db.make_engine(_pg_database_url(TEMPLATE))
+    initialise(eng)
+    eng.dispose()
+    yield TEMPLATE
+    with admin.connect() as conn:
+        conn.execute(text(f"DROP DATABASE IF EXISTS {TEMPLATE} WITH (FORCE)"))
+    admin.dispose()
+
+
+@pytest.fixture
+def pg_url(pg_template: str) -> Iterator[str]:
+    """The URL of a fresh PostgreSQL database for one test (cloned from the template)."""
+    from sqlalchemy import text
+
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    admin = _admin()
+    with admin.connect() as conn:
+        conn.execute(text(f"CREATE DATABASE {name} TEMPLATE {pg_template}"))
+    yield _pg_database_url(name)
+    with admin.connect() as conn:
+        conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+    admin.dispose()
 
 
 def run_cli(

@@ -428,3 +428,67 @@ def people_options(session: Session) -> list[tuple[str, str]]:
         .order_by(col(Person.name))
     )
     return [(f"{name} ({org})" if org else name, name) for name, org in rows]
+
+
+@dataclass
+class ThreatDetail:
+    """One threat this financial year: assessments per dimension and what is linked to it."""
+
+    assessments: list[tuple[str, str, str]]  # dimension, level (or "not assessed"), rationale
+    live_actions: int
+    overdue_actions: int
+    open_findings: int
+    priorities: list[str]
+
+
+def threat_detail(session: Session, threat_id: int, today: date) -> ThreatDetail:
+    from assure.models import (
+        ActionThreat,
+        Assessment,
+        AssuranceLevel,
+        Dimension,
+        FindingThreat,
+        PriorityThreat,
+    )
+
+    year = FinancialYear.of(today)
+    found = {
+        dim: (level, rationale)
+        for dim, level, rationale in session.execute(
+            select(
+                col(Assessment.dimension_id), col(AssuranceLevel.name), col(Assessment.rationale)
+            )
+            .join(AssuranceLevel, col(AssuranceLevel.id) == col(Assessment.level_id))
+            .where(col(Assessment.threat_id) == threat_id, col(Assessment.year) == year.start_year)
+        )
+    }
+    assessments = [
+        (d.name, *found.get(d.id, ("not assessed", "")))
+        for d in session.scalars(select(Dimension).order_by(col(Dimension.position)))
+    ]
+    actions = session.execute(
+        select(col(Action.due_date), col(Action.revised_due_date), col(Action.status))
+        .join(ActionThreat, col(ActionThreat.action_id) == col(Action.id))
+        .where(col(ActionThreat.threat_id) == threat_id)
+        .where(col(Action.status).not_in(["closed", "superseded"]))
+    ).all()
+    overdue = sum(
+        rules.is_overdue(rules.current_due(d, r), s, today, rules.ACTION_DONE)
+        for d, r, s in actions
+    )
+    open_findings = session.execute(
+        select(func.count())
+        .select_from(Finding)
+        .join(FindingThreat, col(FindingThreat.finding_id) == col(Finding.id))
+        .where(col(FindingThreat.threat_id) == threat_id)
+        .where(col(Finding.status).not_in(sorted(rules.FINDING_DONE)))
+    ).scalar_one()
+    priorities = [
+        title
+        for (title,) in session.execute(
+            select(col(Priority.title))
+            .join(PriorityThreat, col(PriorityThreat.priority_id) == col(Priority.id))
+            .where(col(PriorityThreat.threat_id) == threat_id)
+        )
+    ]
+    return ThreatDetail(assessments, len(actions), overdue, int(open_findings), priorities)

@@ -142,3 +142,27 @@ async def test_statement_screen_lists_gaps_and_builds(
         await pilot.press("B")
         await settle(pilot)
     assert sorted(p.suffix for p in (tmp_path / "exports").iterdir()) == [".docx", ".html", ".md"]
+
+
+async def test_record_an_assessment_on_the_threats_screen(demo_copy: Path) -> None:
+    from assure.models import Assessment
+
+    app = make_app(demo_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t")
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, FormModal)
+        form.query_one("#f-dimension").value = "connectivity"  # type: ignore[attr-defined]
+        form.query_one("#f-level").value = "reasonable"  # type: ignore[attr-defined]
+        form.query_one("#f-rationale", Input).value = "Joint exercise with the region [E40]"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, FormModal)
+        detail = str(app.screen.query_one("#detail", Static).render())
+        assert "Joint exercise with the region" in detail
+    with Session(db.make_engine(str(demo_copy))) as s:
+        found = s.exec(select(Assessment).where(Assessment.rationale.startswith("Joint"))).one()  # type: ignore[attr-defined]
+    assert found.year == 2026
