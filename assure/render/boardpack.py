@@ -6,7 +6,7 @@ import io
 from datetime import date
 from typing import Any
 
-from assure.services.boardpack import BoardPack
+from assure.services.boardpack import BoardPack, PackRow
 
 LIVE = ["Ref", "Action", "Owner", "Due", "Original due", "Status", "Latest update"]
 EXT = ["Ref", "Action", "Owner", "Original due", "Now due", "Asks for", "Asked on", "Reason"]
@@ -17,6 +17,11 @@ def _d(day: date | None) -> str:
     return "" if day is None else f"{day:%d/%m/%Y}"
 
 
+def _live_row(r: PackRow) -> list[Any]:
+    original = r.original_due if r.original_due != r.due else None
+    return [r.ref, r.title, r.owner, r.due, original, r.status, r.latest_update]
+
+
 def sections(pack: BoardPack) -> list[tuple[str, str, list[str], list[list[Any]]]]:
     """(title, note, columns, rows) for each section, in order."""
     since = f"since {pack.previous:%d %B %Y}" if pack.previous else "so far"
@@ -25,35 +30,13 @@ def sections(pack: BoardPack) -> list[tuple[str, str, list[str], list[list[Any]]
             "Live actions",
             "Open, in progress, or proposed as complete and awaiting the board's sign-off.",
             LIVE,
-            [
-                [
-                    r.ref,
-                    r.title,
-                    r.owner,
-                    r.due,
-                    r.original_due if r.original_due != r.due else None,
-                    r.status,
-                    r.latest_update,
-                ]
-                for r in pack.live
-            ],
+            [_live_row(r) for r in pack.live],
         ),
         (
             f"Completed {since}",
             "Closed by the board after the previous meeting.",
             LIVE,
-            [
-                [
-                    r.ref,
-                    r.title,
-                    r.owner,
-                    r.due,
-                    r.original_due if r.original_due != r.due else None,
-                    r.status,
-                    r.latest_update,
-                ]
-                for r in pack.completed
-            ],
+            [_live_row(r) for r in pack.completed],
         ),
         (
             "Extension requests for decision",
