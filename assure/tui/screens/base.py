@@ -48,6 +48,22 @@ class AssureScreen(Screen[None]):
         ]
         return Static("".join(parts) + "  [b]?[/b] help  [b]ctrl+p[/b] palette", classes="nav")
 
+    def selected_row(self, selector: str = "DataTable") -> int | None:
+        """The record id behind the cursor row of a table (rows are keyed by id), or None."""
+        from textual.widgets import DataTable
+
+        table = self.query_one(selector, DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return int(key) if key else None
+
+    def saved_then_reload(self, saved: bool | None) -> None:
+        """A form's callback: reload the screen when the form saved something."""
+        reload = getattr(self, "reload", None)
+        if saved and callable(reload):
+            reload()
+
     def save(self, fn: Callable[[Session], T], done: str) -> T | None:
         """Run a write through the services; say what happened, or why it was refused."""
         try:

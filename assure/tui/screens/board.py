@@ -195,11 +195,7 @@ class BoardScreen(AssureScreen):
     # --- the selected action -----------------------------------------------------------------
 
     def selected_id(self) -> int | None:
-        table = self.query_one("#actions", DataTable)
-        if not table.row_count:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return int(key) if key else None
+        return self.selected_row("#actions")
 
     def _with_action(self, verb: str) -> int | None:
         rid = self.selected_id()

@@ -149,16 +149,9 @@ class EvidenceScreen(AssureScreen):
 
             return app.write(write)
 
-        def done(saved: bool | None) -> None:
-            if saved:
-                self.reload()
-
-        self.app.push_screen(FormModal("Record evidence", fields, submit), done)
+        self.app.push_screen(FormModal("Record evidence", fields, submit), self.saved_then_reload)
 
     def action_history(self) -> None:
-        table = self.query_one(DataTable)
-        if not table.row_count:
-            return
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        if key:
-            self.app.push_screen(HistoryModal("evidence", int(key), f"E{key}"))
+        key = self.selected_row()
+        if key is not None:
+            self.app.push_screen(HistoryModal("evidence", key, f"E{key}"))

@@ -97,10 +97,12 @@ class PeopleScreen(AssureScreen):
 
             return app.write(write)
 
-        self.app.push_screen(FormModal("Add a person", self._fields(None), submit), self._done)
+        self.app.push_screen(
+            FormModal("Add a person", self._fields(None), submit), self.saved_then_reload
+        )
 
     def action_edit(self) -> None:
-        pid = self._selected()
+        pid = self.selected_row()
         if pid is None:
             return
         app = self.assure
@@ -116,25 +118,14 @@ class PeopleScreen(AssureScreen):
             return app.write(write)
 
         self.app.push_screen(
-            FormModal(f"Edit {person.name}", self._fields(person), submit), self._done
+            FormModal(f"Edit {person.name}", self._fields(person), submit), self.saved_then_reload
         )
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         if self.check_action("edit", ()):
             self.action_edit()
 
-    def _done(self, saved: bool | None) -> None:
-        if saved:
-            self.reload()
-
-    def _selected(self) -> int | None:
-        table = self.query_one(DataTable)
-        if not table.row_count:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return int(key) if key else None
-
     def action_history(self) -> None:
-        pid = self._selected()
+        pid = self.selected_row()
         if pid is not None:
             self.app.push_screen(HistoryModal("person", pid, "this person"))

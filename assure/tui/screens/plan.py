@@ -72,19 +72,8 @@ class PlanScreen(AssureScreen):
                 due, key=str(r.id),
             )  # fmt: skip
 
-    def _selected(self) -> int | None:
-        table = self.query_one(DataTable)
-        if not table.row_count:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return int(key) if key else None
-
-    def _done(self, saved: bool | None) -> None:
-        if saved:
-            self.reload()
-
     def action_update(self) -> None:
-        pid = self._selected()
+        pid = self.selected_row()
         if pid is None:
             return
         app = self.assure
@@ -106,10 +95,12 @@ class PlanScreen(AssureScreen):
 
             return app.write(write)
 
-        self.app.push_screen(FormModal(f"Update: {priority.title}", fields, submit), self._done)
+        self.app.push_screen(
+            FormModal(f"Update: {priority.title}", fields, submit), self.saved_then_reload
+        )
 
     def action_leads(self) -> None:
-        pid = self._selected()
+        pid = self.selected_row()
         if pid is None:
             return
         app = self.assure
@@ -130,9 +121,11 @@ class PlanScreen(AssureScreen):
 
             return app.write(write)
 
-        self.app.push_screen(FormModal(f"Leads: {priority.title}", fields, submit), self._done)
+        self.app.push_screen(
+            FormModal(f"Leads: {priority.title}", fields, submit), self.saved_then_reload
+        )
 
     def action_history(self) -> None:
-        pid = self._selected()
+        pid = self.selected_row()
         if pid is not None:
             self.app.push_screen(HistoryModal("priority", pid, "this priority"))
