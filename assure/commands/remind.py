@@ -75,6 +75,12 @@ def remind(
     if out and not dry_run:
         fail("--out goes with --send --dry-run")
     c = context(ctx, db, today)
+    from assure import db as dbmod
+
+    path = dbmod.sqlite_path(dbmod.database_url(c.db))
+    if path is not None and not path.exists():
+        # a mistyped --db in a cron line must not report "nothing due" for ever
+        fail(f"no database at {path}; check --db (or run `assure init`)")
     with errors():
         settings = load_settings()
         engine = c.engine()

@@ -492,3 +492,17 @@ def threat_detail(session: Session, threat_id: int, today: date) -> ThreatDetail
         )
     ]
     return ThreatDetail(assessments, len(actions), overdue, int(open_findings), priorities)
+
+
+def agenda(session: Session, meeting_id: int) -> list[tuple[int, str]]:
+    """A meeting's agenda: (number, title) in order."""
+    from assure.models import AgendaItem
+
+    return [
+        (number, title)
+        for number, title in session.execute(
+            select(col(AgendaItem.number), col(AgendaItem.title))
+            .where(col(AgendaItem.meeting_id) == meeting_id)
+            .order_by(col(AgendaItem.number))
+        )
+    ]

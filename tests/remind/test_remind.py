@@ -249,3 +249,11 @@ def test_send_without_smtp_is_refused_and_logs_nothing(demo_copy: Path) -> None:
         "No reminders have been sent yet."
         in run_cli("remind", "--db", str(demo_copy), "--log").stdout
     )
+
+
+def test_a_missing_database_is_an_error_not_an_empty_register(tmp_path: Path) -> None:
+    missing = tmp_path / "typo.db"
+    for args in (["--format", "json"], ["--format", "json", "--check"], []):
+        result = run_cli("remind", "--db", str(missing), *args)
+        assert result.returncode == 2 and "no database" in result.stderr
+    assert not missing.exists()

@@ -171,3 +171,32 @@ async def test_paging_and_overdue_filter(demo_copy: Path) -> None:
         await settle(pilot)
         markers = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
         assert markers and all(m == "! OVERDUE" for m in markers)
+
+
+async def test_add_a_meeting_and_an_agenda_item(demo_copy: Path) -> None:
+    from assure.models import AgendaItem, Meeting
+
+    app = make_app(demo_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("b")
+        await settle(pilot)
+        await pilot.press("M")
+        await settle(pilot)
+        fill(app, held_on="2 June 2026", title="June 2026 meeting")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        meetings = app.screen.query_one("#meetings", DataTable)
+        assert str(meetings.get_row_at(0)[0]) == "02/06/2026"
+        meetings.focus()
+        meetings.move_cursor(row=0)
+        await pilot.press("I")
+        await settle(pilot)
+        fill(app, agenda_item="Violence against women and girls delivery plan")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        agenda = str(app.screen.query_one("#agenda").render())
+        assert "1. Violence against women and girls delivery plan" in agenda
+    with Session(db.make_engine(str(demo_copy))) as s:
+        meeting = s.exec(select(Meeting).where(Meeting.held_on == date(2026, 6, 2))).one()
+        items = s.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting.id)).all()
+    assert [i.title for i in items] == ["Violence against women and girls delivery plan"]

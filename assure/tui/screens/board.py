@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
-from textual.widgets import Checkbox, DataTable, Input, Label, Select
+from textual.widgets import Checkbox, DataTable, Input, Label, Select, Static
 
 from assure.services import board, queries, rules
 from assure.tui.modals.confirm import ConfirmModal
@@ -49,13 +49,26 @@ class BoardScreen(AssureScreen):
         Binding("x", "extend", "Extension"),
         Binding("g", "decide", "Decide ext."),
         Binding("y", "history", "History"),
+        Binding("M", "add_meeting", "Add meeting"),
+        Binding("I", "add_item", "Add agenda item"),
         Binding("pagedown", "page(1)", "Next page", show=False),
         Binding("pageup", "page(-1)", "Prev page", show=False),
         Binding("slash", "search", "Search"),
         Binding("escape", "leave_filter", "Back to table", show=False),
     ]
     EDIT_ACTIONS = frozenset(
-        {"add", "edit", "update", "propose", "accept", "reject", "extend", "decide"}
+        {
+            "add",
+            "edit",
+            "update",
+            "propose",
+            "accept",
+            "reject",
+            "extend",
+            "decide",
+            "add_meeting",
+            "add_item",
+        }
     )
 
     def __init__(self) -> None:
@@ -79,15 +92,20 @@ class BoardScreen(AssureScreen):
                 yield Checkbox("overdue only", id="overdue")
             yield DataTable(id="actions", cursor_type="row", zebra_stripes=True)
             yield Label("", id="pager", classes="pager")
-            yield Label("Meetings", classes="panel-title")
-            yield DataTable(id="meetings", cursor_type="row")
+            yield Label(
+                "Meetings (M adds one; I adds an agenda item to the one chosen)",
+                classes="panel-title",
+            )
+            with Horizontal(id="meeting-row"):
+                yield DataTable(id="meetings", cursor_type="row")
+                yield Static(id="agenda", classes="detail")
         yield footer
 
     def on_mount(self) -> None:
         table = self.query_one("#actions", DataTable)
         table.add_columns("", "ref", "title", "owner", "due", "original", "status")
         self.query_one("#meetings", DataTable).add_columns("date", "board", "title", "actions")
-        self.query_one("#meetings", DataTable).styles.height = 8
+        self.query_one("#meeting-row").styles.height = 8
         table.focus()  # letters are keys until you choose a filter box (/ or the mouse)
         self.reload()  # the meetings load once the first page is on screen
 
@@ -141,7 +159,62 @@ class BoardScreen(AssureScreen):
         table = self.query_one("#meetings", DataTable)
         table.clear()
         for m in rows:
-            table.add_row(f"{m.held_on:%d/%m/%Y}", m.board, m.title, str(m.actions))
+            table.add_row(f"{m.held_on:%d/%m/%Y}", m.board, m.title, str(m.actions), key=str(m.id))
+        if rows:
+            self.load_agenda(rows[0].id)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.data_table.id == "meetings" and event.row_key.value:
+            self.load_agenda(int(event.row_key.value))
+
+    @work(thread=True, exclusive=True, group="agenda")
+    def load_agenda(self, meeting_id: int) -> None:
+        items = self.assure.read(lambda s: queries.agenda(s, meeting_id))
+        text = "\n".join(f"{n}. {title}" for n, title in items) or "No agenda items recorded."
+        self.assure.call_from_thread(self.query_one("#agenda", Static).update, "Agenda\n" + text)
+
+    def action_add_meeting(self) -> None:
+        app = self.assure
+        fields = [
+            Field("held_on", "Date", "date", required=True),
+            Field("title", "Title", placeholder="e.g. June 2026 meeting"),
+        ]
+
+        def submit(v: dict[str, Any]) -> str:
+            def write(s: Session) -> str:
+                meeting = board.add_meeting(
+                    s, app.actor, v["held_on"], v["title"], app.settings.board_name
+                )
+                return f"Meeting on {meeting.held_on:%d %B %Y} added."
+
+            return app.write(write)
+
+        self.app.push_screen(FormModal("Add a board meeting", fields, submit), self._meetings_saved)
+
+    def action_add_item(self) -> None:
+        meeting_id = self.selected_row("#meetings")
+        if meeting_id is None:
+            self.notify("Choose a meeting first.", severity="warning")
+            return
+        app = self.assure
+
+        def submit(v: dict[str, Any]) -> str:
+            def write(s: Session) -> str:
+                from assure.models import Meeting
+
+                meeting = s.get(Meeting, meeting_id)
+                assert meeting is not None
+                item = board.add_agenda_item(s, app.actor, meeting, v["agenda_item"])
+                return f"Agenda item {item.number} added."
+
+            return app.write(write)
+
+        fields = [Field("agenda_item", "Agenda item", required=True)]
+        self.app.push_screen(FormModal("Add an agenda item", fields, submit), self._meetings_saved)
+
+    def _meetings_saved(self, saved: bool | None) -> None:
+        if saved:
+            self.load_meetings()
 
     # --- filters -----------------------------------------------------------------------------
 
