@@ -33,3 +33,29 @@ async def settle(pilot: Pilot[Any]) -> None:
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+def fill(app: Any, **values: object) -> None:
+    """Type values into the open form's fields (selects get the option's value)."""
+    from textual.widgets import Input, Select
+
+    from assure.tui.modals.form import FormModal
+
+    form = app.screen
+    assert isinstance(form, FormModal)
+    for name, value in values.items():
+        widget = form.query_one(f"#f-{name}")
+        if isinstance(widget, Select):
+            widget.value = value
+        else:
+            assert isinstance(widget, Input)
+            widget.value = str(value)
+
+
+async def form_submit(pilot: Pilot[Any], key: str, **values: object) -> None:
+    """Open a form with `key`, fill it in and save it with ctrl+s."""
+    await pilot.press(key)
+    await settle(pilot)
+    fill(pilot.app, **values)
+    await pilot.press("ctrl+s")
+    await settle(pilot)

@@ -6,13 +6,13 @@ from datetime import date
 from pathlib import Path
 
 from sqlmodel import Session, col, select
-from textual.widgets import DataTable, Input, Label, Select
+from textual.widgets import DataTable, Label, Select
 
 from assure import db
 from assure.models import Action, Extension, Update
 from assure.services.actor import Actor
 from assure.tui.modals.form import FormModal
-from tests.tui.conftest import SIZE, make_app, settle
+from tests.tui.conftest import SIZE, form_submit, make_app, settle
 
 
 def action(path: Path, ref: str) -> Action:
@@ -30,33 +30,16 @@ def choose_row(app, ref: str) -> None:  # type: ignore[no-untyped-def]
     raise AssertionError(f"{ref} is not on the page")
 
 
-def fill(app, **values: object) -> None:  # type: ignore[no-untyped-def]
-    form = app.screen
-    assert isinstance(form, FormModal)
-    for name, value in values.items():
-        widget = form.query_one(f"#f-{name}")
-        if isinstance(widget, Select):
-            widget.value = value
-        else:
-            assert isinstance(widget, Input)
-            widget.value = str(value)
-
-
 async def test_add_then_edit_an_action(demo_copy: Path) -> None:
     app = make_app(demo_copy)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("b")
         await settle(pilot)
-        await pilot.press("a")
-        await settle(pilot)
-        fill(app, title="Report the custody detention times by month", owner="Lisa Grant",
-             due_date="30 June 2026")  # fmt: skip
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        title = "Report the custody detention times by month"
+        await form_submit(pilot, "a", title=title, owner="Lisa Grant", due_date="30 June 2026")
         assert not isinstance(app.screen, FormModal)
         with Session(db.make_engine(str(demo_copy))) as s:
-            query = select(Action).where(col(Action.title).startswith("Report the custody"))
-            added = s.exec(query).one()
+            added = s.exec(select(Action).where(col(Action.title) == title)).one()
         assert added.due_date == date(2026, 6, 30) and added.status == "open"
         await pilot.press("/")
         await pilot.press(*"custody")
@@ -64,11 +47,8 @@ async def test_add_then_edit_an_action(demo_copy: Path) -> None:
         await settle(pilot)
         table = app.screen.query_one("#actions", DataTable)
         assert table.row_count == 1 and str(table.get_row_at(0)[1]) == added.ref
-        await pilot.press("escape", "enter")
-        await settle(pilot)
-        fill(app, title="Report custody detention times by month and by site")
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await pilot.press("escape")
+        await form_submit(pilot, "enter", title=title + " and by site")
     assert action(demo_copy, added.ref).title.endswith("by site")
 
 
@@ -77,18 +57,12 @@ async def test_a_bad_date_is_refused_with_a_message_and_nothing_written(demo_cop
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("b")
         await settle(pilot)
-        await pilot.press("a")
-        await settle(pilot)
-        fill(app, title="An action with a bad date", owner="Lisa Grant", due_date="31/02/2026")
-        await pilot.pause()
-        message = app.screen.query_one("#e-due_date", Label)
-        assert "not a date" in str(message.render()) or str(message.render())
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        assert isinstance(app.screen, FormModal)  # still open: nothing saved
-        assert "due_date" in str(app.screen.query_one("#e-due_date", Label).render()) or str(
-            app.screen.query_one("#e-due_date", Label).render()
+        await form_submit(
+            pilot, "a", title="An action with a bad date", owner="Lisa Grant", due_date="31/02/2026"
         )
+        assert isinstance(app.screen, FormModal)  # still open: nothing saved
+        message = str(app.screen.query_one("#e-due_date", Label).render())
+        assert "not a date" in message
     with Session(db.make_engine(str(demo_copy))) as s:
         query = select(Action).where(Action.title == "An action with a bad date")
         assert s.exec(query).first() is None
@@ -102,29 +76,15 @@ async def test_update_extend_propose_and_accept(demo_copy: Path) -> None:
         await pilot.press("b")
         await settle(pilot)
         choose_row(app, ref)
-        await pilot.press("u")
-        await settle(pilot)
-        fill(app, text="Referral figures received from the regional CT unit")
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await form_submit(pilot, "u", text="Referral figures received from the regional CT unit")
         choose_row(app, ref)
-        await pilot.press("x")
-        await settle(pilot)
-        fill(app, new_due="30/06/2026", reason="Waiting for the regional return")
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await form_submit(
+            pilot, "x", new_due="30/06/2026", reason="Waiting for the regional return"
+        )
         choose_row(app, ref)
-        await pilot.press("g")
-        await settle(pilot)
-        fill(app, decision="grant", agreed_by="The Chair")
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await form_submit(pilot, "g", decision="grant", agreed_by="The Chair")
         choose_row(app, ref)
-        await pilot.press("c")
-        await settle(pilot)
-        fill(app, text="Briefing given at the June board")
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await form_submit(pilot, "c", text="Briefing given at the June board")
         choose_row(app, ref)
         await pilot.press("A")
         await settle(pilot)
@@ -180,20 +140,12 @@ async def test_add_a_meeting_and_an_agenda_item(demo_copy: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("b")
         await settle(pilot)
-        await pilot.press("M")
-        await settle(pilot)
-        fill(app, held_on="2 June 2026", title="June 2026 meeting")
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await form_submit(pilot, "M", held_on="2 June 2026", title="June 2026 meeting")
         meetings = app.screen.query_one("#meetings", DataTable)
         assert str(meetings.get_row_at(0)[0]) == "02/06/2026"
         meetings.focus()
         meetings.move_cursor(row=0)
-        await pilot.press("I")
-        await settle(pilot)
-        fill(app, agenda_item="Violence against women and girls delivery plan")
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await form_submit(pilot, "I", agenda_item="Violence against women and girls delivery plan")
         agenda = str(app.screen.query_one("#agenda").render())
         assert "1. Violence against women and girls delivery plan" in agenda
     with Session(db.make_engine(str(demo_copy))) as s:
