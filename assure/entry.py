@@ -53,7 +53,7 @@ def _parse(argv: list[str]) -> dict[str, str] | None:
 
 
 def default_db() -> str:
-    """data/assure.db beside the package (the same place as assure.config.DEFAULT_DB)."""
+    """data/assure.db beside the package (the same place as assure.core.config.DEFAULT_DB)."""
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     return os.path.join(root, "data", "assure.db")
 
@@ -74,11 +74,11 @@ def _within(value: str | None) -> int | None:
         os.path.dirname(default_db()), "assure.toml"
     )
     if not os.path.exists(config) and "ASSURE_REMIND_WITHIN" not in os.environ:
-        from assure.services.rules import DUE_SOON_DAYS
+        from assure.core.rules import DUE_SOON_DAYS
 
         return DUE_SOON_DAYS
-    from assure.config import load_settings
-    from assure.errors import AssureError
+    from assure.core.config import load_settings
+    from assure.core.errors import AssureError
 
     try:
         return load_settings().remind_within_days
@@ -104,7 +104,8 @@ def _fast_remind(argv: list[str]) -> bool:
         return False
     import sqlite3
 
-    from assure.services import due_sql, rules
+    from assure.core import rules
+    from assure.services.reminders import due_sql
 
     horizon = today + timedelta(days=within)
     params = {

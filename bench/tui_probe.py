@@ -17,8 +17,8 @@ from typing import Any
 
 from textual.widgets import DataTable
 
-from assure.config import Settings
-from assure.services.actor import Actor
+from assure.core.actor import Actor
+from assure.core.config import Settings
 from assure.tui.app import AssureApp
 
 

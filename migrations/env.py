@@ -1,4 +1,4 @@
-"""Alembic environment: runs on the engine assure hands it (see assure.db.migrate)."""
+"""Alembic environment: runs on the engine assure hands it (see assure.core.db.migrate)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,7 @@ from alembic import context
 from sqlmodel import SQLModel
 
 import assure.models  # noqa: F401  (registers every table)
-from assure.db import make_engine
-
+from assure.core.db import make_engine
 config = context.config
 target_metadata = SQLModel.metadata
 

@@ -15,8 +15,8 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from assure import db
-from assure.services.actor import Actor
+from assure.core import db
+from assure.core.actor import Actor
 from assure.services.setup import initialise
 
 TODAY = date(2026, 5, 1)
@@ -59,7 +59,7 @@ def session(engine: Engine) -> Iterator[Session]:
 @pytest.fixture(scope="session")
 def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A demo database built once per test run with today = 2026-05-01 (do not write to it)."""
-    from assure.services.demo import build_demo
+    from assure.services.demo.build import build_demo
 
     path = tmp_path_factory.mktemp("demo") / "demo.db"
     eng = db.make_engine(str(path))

@@ -11,7 +11,7 @@ from assure.commands.common import DbOpt, TodayOpt, context, errors, fail
 
 
 def _sqlite_file(db: str | None) -> Path:
-    from assure import db as dbmod
+    from assure.core import db as dbmod
 
     path = dbmod.sqlite_path(dbmod.database_url(db))
     if path is None:
@@ -28,7 +28,7 @@ def backup(
     today: TodayOpt = None,
 ) -> None:
     """Write a consistent copy of the database, even while the app has it open."""
-    from assure.services import backup as service
+    from assure.services.interchange import backup as service
 
     c = context(ctx, db, today)
     path = _sqlite_file(c.db)
@@ -47,7 +47,7 @@ def restore(
     today: TodayOpt = None,
 ) -> None:
     """Replace the database with a backup (checked and migrated first; the old one is kept)."""
-    from assure.services import backup as service
+    from assure.services.interchange import backup as service
 
     c = context(ctx, db, today)
     path = _sqlite_file(c.db)

@@ -36,10 +36,10 @@ def board_pack(
     extension requests for decision, and overdue against the original due date."""
     from sqlmodel import Session
 
-    from assure.clock import parse_uk_date
-    from assure.config import EXPORTS_DIR, load_settings
+    from assure.core.clock import parse_uk_date
+    from assure.core.config import EXPORTS_DIR, load_settings
     from assure.render import boardpack as render
-    from assure.services import boardpack
+    from assure.services.interchange import boardpack
 
     c = context(ctx, db, today)
     with errors():

@@ -69,7 +69,7 @@ class Ctx:
 
     def engine(self, *, init: bool = True) -> Engine:
         """Return an engine; create or migrate the database first when `init`."""
-        from assure import db as dbmod
+        from assure.core import db as dbmod
         from assure.services import setup
 
         engine = dbmod.make_engine(self.db)
@@ -80,8 +80,8 @@ class Ctx:
 
 def context(ctx: typer.Context, db: str | None, today: str | None) -> Ctx:
     """Merge options given after the command with those given before it."""
-    from assure.clock import resolve_today
-    from assure.errors import AssureError
+    from assure.core.clock import resolve_today
+    from assure.core.errors import AssureError
 
     glob = globals_of(ctx)
     try:
@@ -95,7 +95,7 @@ def errors() -> Iterator[None]:
     """Turn a service error into one line on stderr and exit 2 (the transaction rolled back)."""
     from sqlalchemy.exc import OperationalError
 
-    from assure.errors import AssureError
+    from assure.core.errors import AssureError
 
     try:
         yield

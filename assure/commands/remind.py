@@ -66,16 +66,18 @@ def remind(
 
     from sqlmodel import Session
 
-    from assure.config import EXPORTS_DIR, load_settings
+    from assure.core.config import EXPORTS_DIR, load_settings
     from assure.render import digest
-    from assure.services import due, people, reminders
+    from assure.services import people
+    from assure.services.reminders import due
+    from assure.services.reminders import send as reminders
 
     if dry_run and not send:
         fail("--dry-run goes with --send")
     if out and not dry_run:
         fail("--out goes with --send --dry-run")
     c = context(ctx, db, today)
-    from assure import db as dbmod
+    from assure.core import db as dbmod
 
     path = dbmod.sqlite_path(dbmod.database_url(c.db))
     if path is not None and not path.exists():
@@ -126,7 +128,7 @@ def remind(
 
 
 def _say(outcome: object) -> None:
-    from assure.services.reminders import OwnerOutcome
+    from assure.services.reminders.send import OwnerOutcome
 
     assert isinstance(outcome, OwnerOutcome)
     detail = f" ({outcome.detail})" if outcome.detail else ""

@@ -11,7 +11,7 @@ def init(ctx: typer.Context, db: DbOpt = None, today: TodayOpt = None) -> None:
     """Create or migrate the database and load the reference data (safe to run twice)."""
     from rich.console import Console
 
-    from assure import db as dbmod
+    from assure.core import db as dbmod
     from assure.services import setup
 
     c = context(ctx, db, today)
@@ -52,10 +52,10 @@ def demo(
     """Build a demo database for the fictional Anyshire force, then open the app."""
     from pathlib import Path
 
-    from assure import db as dbmod
-    from assure.config import DATA_DIR
-    from assure.services import demo as demo_service
+    from assure.core import db as dbmod
+    from assure.core.config import DATA_DIR
     from assure.services import setup
+    from assure.services.demo import build as demo_service
 
     c = context(ctx, db, today)
     c.db = c.db or str(DATA_DIR / "demo.db")

@@ -46,11 +46,11 @@ def build(
     """
     from sqlmodel import Session
 
-    from assure.clock import FinancialYear
-    from assure.config import EXPORTS_DIR, load_settings
+    from assure.core.actor import resolve_actor
+    from assure.core.clock import FinancialYear
+    from assure.core.config import EXPORTS_DIR, load_settings
     from assure.render import statement as render
-    from assure.services import statement as service
-    from assure.services.actor import resolve_actor
+    from assure.services.statement import gather as service
 
     c = context(ctx, db, today)
     with errors():
@@ -112,10 +112,10 @@ def approve(
     """Freeze the year's latest draft: its text and SHA-256 never change again."""
     from sqlmodel import Session
 
-    from assure.clock import FinancialYear
-    from assure.config import load_settings
-    from assure.services import statement as service
-    from assure.services.actor import resolve_actor
+    from assure.core.actor import resolve_actor
+    from assure.core.clock import FinancialYear
+    from assure.core.config import load_settings
+    from assure.services.statement import gather as service
 
     c = context(ctx, db, today)
     with errors():
@@ -141,9 +141,9 @@ def verify(
     """Check a statement against its recorded hash: exit 0 when it matches, 1 when it does not."""
     from sqlmodel import Session
 
-    from assure.clock import FinancialYear
+    from assure.core.clock import FinancialYear
     from assure.render import statement as render
-    from assure.services import statement as service
+    from assure.services.statement import gather as service
 
     c = context(ctx, db, today)
     path = Path(target)

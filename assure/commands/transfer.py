@@ -42,7 +42,7 @@ def import_(
     Columns (any order, any case): see `assure import KIND --template`. Dates may be written
     31/03/2026, 31 March 2026 or 2026-03-31. A row whose ref already exists updates it.
     """
-    from assure.services import transfer
+    from assure.services.interchange import transfer
 
     if kind not in transfer.KINDS:
         fail(f"KIND: {kind!r} is not one of {', '.join(transfer.KINDS)}")
@@ -61,9 +61,9 @@ def import_(
         return
     if file is None:
         fail("give the FILE to import (or --template)")
-    from assure.config import load_settings
-    from assure.db import write_session
-    from assure.services.actor import resolve_actor
+    from assure.core.actor import resolve_actor
+    from assure.core.config import load_settings
+    from assure.core.db import write_session
 
     c = context(ctx, db, today)
     with errors():
@@ -119,8 +119,8 @@ def export(
     """Export a register; no spreadsheet cell can ever run as a formula."""
     from sqlmodel import Session
 
-    from assure.config import EXPORTS_DIR
-    from assure.services import transfer
+    from assure.core.config import EXPORTS_DIR
+    from assure.services.interchange import transfer
 
     if kind not in transfer.KINDS:
         fail(f"KIND: {kind!r} is not one of {', '.join(transfer.KINDS)}")

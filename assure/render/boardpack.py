@@ -6,7 +6,7 @@ import io
 from datetime import date
 from typing import Any
 
-from assure.services.boardpack import BoardPack, PackRow
+from assure.services.interchange.boardpack import BoardPack, PackRow
 
 LIVE = ["Ref", "Action", "Owner", "Due", "Original due", "Status", "Latest update"]
 EXT = ["Ref", "Action", "Owner", "Original due", "Now due", "Asks for", "Asked on", "Reason"]
@@ -133,7 +133,7 @@ def docx(pack: BoardPack) -> bytes:
 
 
 def xlsx(pack: BoardPack) -> bytes:
-    from assure.services.transfer import to_xlsx_sheets
+    from assure.services.interchange.transfer import to_xlsx_sheets
 
     return to_xlsx_sheets(
         [(heading[:31], columns, rows) for heading, _, columns, rows in sections(pack)]

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 from email.message import EmailMessage
 
-from assure.services.due import DueItem, by_owner
+from assure.services.reminders.due import DueItem, by_owner
 
 KIND_LABEL = {
     "action": "Board action",

@@ -18,15 +18,14 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from assure.config import DATA_DIR
+from assure.core.config import DATA_DIR
 from assure.render import mdsubset
 from assure.render.mdsubset import Run
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
 
-    from assure.services.statement import Cited, StatementData
-
+    from assure.services.statement.gather import Cited, StatementData
 TEMPLATES = DATA_DIR / "templates"
 MARKER = "assure-statement-sha256"
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~&])")

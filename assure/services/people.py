@@ -5,11 +5,11 @@ from __future__ import annotations
 from sqlalchemy import func, or_
 from sqlmodel import Session, col, select
 
-from assure.errors import NotFound, ValidationError
+from assure.core import audit, validate
+from assure.core.actor import Actor
+from assure.core.errors import NotFound, ValidationError
 from assure.models import Person
 from assure.models.people import ACCESS_ROLES
-from assure.services import audit, validate
-from assure.services.actor import Actor
 
 
 def find_person(session: Session, name_or_email: str) -> Person | None:

@@ -14,8 +14,9 @@ from typing import Any
 from sqlalchemy import and_, func, or_, select
 from sqlmodel import Session, col
 
-from assure.clock import FinancialYear
-from assure.config import Settings
+from assure.core import rules
+from assure.core.clock import FinancialYear
+from assure.core.config import Settings
 from assure.models import (
     Action,
     Evidence,
@@ -29,8 +30,9 @@ from assure.models import (
     Theme,
     Threat,
 )
-from assure.services import due, rules, spr
-from assure.services.due import DueItem
+from assure.services.evidence import spr
+from assure.services.reminders import due
+from assure.services.reminders.due import DueItem
 
 
 @dataclass

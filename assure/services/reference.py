@@ -14,7 +14,9 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from assure.config import DATA_DIR
+from assure.core import audit
+from assure.core.actor import SYSTEM, Actor
+from assure.core.config import DATA_DIR
 from assure.models import (
     AssuranceLevel,
     Dimension,
@@ -26,8 +28,6 @@ from assure.models import (
     Theme,
     Threat,
 )
-from assure.services import audit
-from assure.services.actor import SYSTEM, Actor
 
 REFERENCE_DIR = DATA_DIR / "reference"
 VOCABULARIES = (

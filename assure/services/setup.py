@@ -8,8 +8,8 @@ from pathlib import Path
 from sqlalchemy import inspect
 from sqlalchemy.engine import Engine
 
-from assure import db
-from assure.errors import AssureError
+from assure.core import db
+from assure.core.errors import AssureError
 from assure.schema import SCHEMA_HEAD
 from assure.services.reference import LoadReport, load_reference
 

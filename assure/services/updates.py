@@ -6,9 +6,9 @@ from datetime import date
 
 from sqlmodel import Session, SQLModel, select
 
+from assure.core import audit, validate
+from assure.core.actor import Actor
 from assure.models import Update
-from assure.services import audit, validate
-from assure.services.actor import Actor
 
 
 def add_update(

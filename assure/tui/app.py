@@ -17,9 +17,9 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from assure import db as dbmod
-from assure.config import Settings, load_settings
-from assure.services.actor import Actor, resolve_actor
+from assure.core import db as dbmod
+from assure.core.actor import Actor, resolve_actor
+from assure.core.config import Settings, load_settings
 from assure.tui.screens import SCREENS
 
 T = TypeVar("T")

@@ -13,8 +13,7 @@ from __future__ import annotations
 
 from alembic import op
 
-from assure.services import rules
-
+from assure.core import rules
 revision = "0003"
 down_revision = "0002"
 branch_labels = None

@@ -13,9 +13,14 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from assure import config, db, entry
-from assure.services import board, due, inspections, people, plan
-from assure.services.demo import build_demo
+from assure import entry
+from assure.core import config, db
+from assure.services import people
+from assure.services.board import actions as board
+from assure.services.demo.build import build_demo
+from assure.services.inspections import findings as inspections
+from assure.services.plan import priorities as plan
+from assure.services.reminders import due
 from tests.conftest import OFFICER, TODAY
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy.engine import Engine
 
-from assure import db
+from assure.core import db
 from assure.services.setup import initialise
 
 

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from assure.clock import FinancialYear, parse_uk_date, resolve_today
-from assure.errors import ValidationError
+from assure.core.clock import FinancialYear, parse_uk_date, resolve_today
+from assure.core.errors import ValidationError
 
 
 @pytest.mark.parametrize("text", ["2025-26", "2025/26", "2025", "2025-2026", " 2025 / 26 "])

@@ -8,8 +8,12 @@ from pathlib import Path
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from assure import db
-from assure.services import board, due, inspections, people, plan
+from assure.core import db
+from assure.services import people
+from assure.services.board import actions as board
+from assure.services.inspections import findings as inspections
+from assure.services.plan import priorities as plan
+from assure.services.reminders import due
 from tests.conftest import OFFICER, TODAY
 
 

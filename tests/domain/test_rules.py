@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from assure.errors import ValidationError
-from assure.services import rules
+from assure.core import rules
+from assure.core.errors import ValidationError
 
 
 def test_due_today_is_not_overdue_but_due_yesterday_is() -> None:

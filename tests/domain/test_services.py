@@ -8,11 +8,15 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, func, select
 
-from assure import db
-from assure.errors import ConflictError, PermissionDenied, ValidationError
+from assure.core import audit, db, rules
+from assure.core.actor import Actor
+from assure.core.errors import ConflictError, PermissionDenied, ValidationError
 from assure.models import Action, AuditEntry, Evidence, Person, Update
-from assure.services import audit, board, evidence, inspections, people, rules, spr
-from assure.services.actor import Actor
+from assure.services import people
+from assure.services.board import actions as board
+from assure.services.evidence import records as evidence
+from assure.services.evidence import spr
+from assure.services.inspections import findings as inspections
 from tests.conftest import OFFICER, TODAY
 
 
@@ -229,7 +233,7 @@ def test_recommendation_sits_under_cause_of_concern(engine: Engine) -> None:
 
 
 def test_evidence_counts_in_its_financial_year_only(engine: Engine) -> None:
-    from assure.clock import FinancialYear
+    from assure.core.clock import FinancialYear
 
     with db.session_scope(engine) as s:
         edition = spr.edition_in_force(s, date(2026, 3, 31))

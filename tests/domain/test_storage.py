@@ -10,10 +10,11 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from assure import db
-from assure.errors import AssureError
+from assure.core import db
+from assure.core.errors import AssureError
 from assure.models import Dimension, Edition, Priority, Theme, Threat
-from assure.services import people, spr
+from assure.services import people
+from assure.services.evidence import spr
 from assure.services.setup import initialise
 from tests.conftest import OFFICER
 

@@ -13,10 +13,11 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session, col, select
 
-from assure import db
-from assure.errors import ConflictError
+from assure.core import db
+from assure.core.errors import ConflictError
 from assure.models import Action, Person
-from assure.services import board, people
+from assure.services import people
+from assure.services.board import actions as board
 from tests.conftest import OFFICER, ROOT, run_cli
 
 

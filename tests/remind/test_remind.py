@@ -13,8 +13,9 @@ from icalendar import Calendar
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from assure import db
-from assure.services import board, people
+from assure.core import db
+from assure.services import people
+from assure.services.board import actions as board
 from assure.services.setup import initialise
 from tests.conftest import OFFICER, TODAY, run_cli
 from tests.remind.conftest import Mailbox

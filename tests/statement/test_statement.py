@@ -12,11 +12,12 @@ from docx import Document
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from assure import db
-from assure.clock import FinancialYear
+from assure.core import db
+from assure.core.clock import FinancialYear
 from assure.models import Evidence, Statement
 from assure.render import statement as render
-from assure.services import evidence, spr
+from assure.services.evidence import records as evidence
+from assure.services.evidence import spr
 from tests.conftest import OFFICER, TODAY, run_cli
 
 YEAR = "2025-26"
@@ -117,7 +118,7 @@ def test_every_citation_is_in_the_appendix_and_the_manifest(built: tuple[Path, P
 
 
 def render_hash(text: str) -> str:
-    from assure.services.statement import sha256_text
+    from assure.services.statement.gather import sha256_text
 
     return sha256_text(text)
 

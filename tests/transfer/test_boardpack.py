@@ -10,9 +10,9 @@ from docx import Document
 from openpyxl import load_workbook
 from sqlmodel import select
 
-from assure import db
+from assure.core import db
 from assure.models import Action
-from assure.services import board
+from assure.services.board import actions as board
 from tests.conftest import OFFICER, TODAY, run_cli
 
 

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session, col, select
 
-from assure import db
-from assure.errors import ConflictError
+from assure.core import db
+from assure.core.errors import ConflictError
 from assure.models import Action
-from assure.services import board
+from assure.services.board import actions as board
 from tests.conftest import OFFICER, TODAY, run_cli
 
 pytestmark = pytest.mark.postgres

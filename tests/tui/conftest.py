@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from assure.config import Settings
-from assure.services.actor import Actor
+from assure.core.actor import Actor
+from assure.core.config import Settings
 from assure.tui.app import AssureApp
 from tests.conftest import OFFICER, TODAY
 

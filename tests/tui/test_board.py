@@ -8,9 +8,9 @@ from pathlib import Path
 from sqlmodel import Session, col, select
 from textual.widgets import DataTable, Label, Select
 
-from assure import db
+from assure.core import db
+from assure.core.actor import Actor
 from assure.models import Action, Extension, Update
-from assure.services.actor import Actor
 from assure.tui.modals.form import FormModal
 from tests.tui.conftest import SIZE, form_submit, make_app, settle
 

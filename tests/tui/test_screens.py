@@ -8,7 +8,7 @@ import pytest
 from sqlmodel import Session, col, select
 from textual.widgets import DataTable, Input, SelectionList, Static, Tree
 
-from assure import db
+from assure.core import db
 from assure.models import Evidence, Finding, Person
 from assure.tui.modals.form import FormModal
 from assure.tui.modals.help import HelpModal
@@ -132,7 +132,7 @@ async def test_set_a_finding_status_from_the_tree(demo_copy: Path) -> None:
 async def test_statement_screen_lists_gaps_and_builds(
     demo_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("assure.config.EXPORTS_DIR", tmp_path / "exports")
+    monkeypatch.setattr("assure.core.config.EXPORTS_DIR", tmp_path / "exports")
     app = make_app(demo_copy)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("s")

@@ -17,8 +17,8 @@ from textual.screen import ModalScreen
 from textual.validation import ValidationResult, Validator
 from textual.widgets import Button, Input, Label, Select, SelectionList
 
-from assure.clock import parse_uk_date
-from assure.errors import AssureError, ValidationError
+from assure.core.clock import parse_uk_date
+from assure.core.errors import AssureError, ValidationError
 
 
 class UKDate(Validator):

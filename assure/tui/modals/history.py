@@ -10,7 +10,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Label
 
-from assure.services import audit, updates
+from assure.core import audit
+from assure.services import updates
 
 if TYPE_CHECKING:
     from assure.tui.app import AssureApp

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from assure.errors import AssureError
+from assure.core.errors import AssureError
 
 if TYPE_CHECKING:
     from sqlmodel import Session

@@ -14,7 +14,9 @@ from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
 from textual.widgets import Checkbox, DataTable, Input, Label, Select, Static
 
-from assure.services import board, queries, rules
+from assure.core import rules
+from assure.services import queries
+from assure.services.board import actions as board
 from assure.tui.modals.confirm import ConfirmModal
 from assure.tui.modals.form import Field, FormModal
 from assure.tui.modals.history import HistoryModal

@@ -13,7 +13,9 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Input, Label
 
 from assure.models import Term
-from assure.services import evidence, queries, spr
+from assure.services import queries
+from assure.services.evidence import records as evidence
+from assure.services.evidence import spr
 from assure.tui.modals.form import Field, FormModal
 from assure.tui.modals.history import HistoryModal
 from assure.tui.screens.base import AssureScreen

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.containers import Grid, Vertical
 from textual.widgets import DataTable, Label, Static
 
-from assure.clock import FinancialYear
+from assure.core.clock import FinancialYear
 from assure.services import queries
 from assure.tui.screens.base import AssureScreen
 

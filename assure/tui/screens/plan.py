@@ -11,7 +11,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable
 
-from assure.services import plan, queries
+from assure.services import queries
+from assure.services.plan import priorities as plan
 from assure.tui.modals.form import Field, FormModal
 from assure.tui.modals.history import HistoryModal
 from assure.tui.screens.base import AssureScreen

@@ -11,8 +11,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Input, Label, Markdown, Static
 
-from assure.clock import FinancialYear
-from assure.errors import AssureError
+from assure.core.clock import FinancialYear
+from assure.core.errors import AssureError
 from assure.tui.modals.form import Field, FormModal
 from assure.tui.screens.base import AssureScreen
 
@@ -80,7 +80,7 @@ class StatementScreen(AssureScreen):
 
     @work(thread=True, exclusive=True, group="statement")
     def load(self, year: FinancialYear) -> None:
-        from assure.services import statement
+        from assure.services.statement import gather as statement
 
         app = self.assure
 
@@ -115,7 +115,7 @@ class StatementScreen(AssureScreen):
     @work(thread=True, exclusive=True, group="preview")
     def preview(self, year: FinancialYear) -> None:
         from assure.render import statement as render
-        from assure.services import statement
+        from assure.services.statement import gather as statement
 
         app = self.assure
         text = app.read(
@@ -127,9 +127,9 @@ class StatementScreen(AssureScreen):
         year = self.year()
         if year is None:
             return
-        from assure.config import EXPORTS_DIR
+        from assure.core.config import EXPORTS_DIR
         from assure.render import statement as render
-        from assure.services import statement
+        from assure.services.statement import gather as statement
 
         app = self.assure
 
@@ -156,7 +156,7 @@ class StatementScreen(AssureScreen):
         year = self.year()
         if year is None:
             return
-        from assure.services import statement
+        from assure.services.statement import gather as statement
 
         app = self.assure
         fields = [

@@ -10,8 +10,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
-from assure.clock import FinancialYear
-from assure.services import evidence, queries, spr
+from assure.core.clock import FinancialYear
+from assure.services import queries
+from assure.services.evidence import records as evidence
+from assure.services.evidence import spr
 from assure.tui.modals.form import Field, FormModal
 from assure.tui.screens.base import AssureScreen
 

@@ -6,10 +6,11 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
-from assure.errors import NotFound, ValidationError
+from assure.core import audit, validate
+from assure.core.actor import Actor
+from assure.core.errors import NotFound, ValidationError
 from assure.models import Plan, Priority, Theme
-from assure.services import audit, people, updates, validate
-from assure.services.actor import Actor
+from assure.services import people, updates
 
 
 def current_plan(session: Session, today: date) -> Plan | None:

@@ -14,7 +14,7 @@ from sqlalchemy import event, inspect
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, create_engine
 
-from assure.config import DEFAULT_DB, ROOT
+from assure.core.config import DEFAULT_DB, ROOT
 
 MIGRATIONS_DIR = ROOT / "migrations"
 BUSY_TIMEOUT_MS = 10_000
@@ -98,6 +98,36 @@ def session_scope(engine: Engine) -> Iterator[Session]:
             session.rollback()
             raise
 
+
+
+class Store:
+    """The database the use cases work on: each use case opens one unit of work on it.
+
+    Screens and commands hold a Store and pass it to use cases; only the use cases (in
+    `assure.services`) open sessions on it, so no ORM object ever reaches a screen or a command.
+    """
+
+    def __init__(self, db: str | None = None, engine: Engine | None = None) -> None:
+        self.engine = engine if engine is not None else make_engine(db)
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """Yield a session for reads; nothing it does is committed."""
+        with Session(self.engine, expire_on_commit=False) as session:
+            yield session
+
+    @contextmanager
+    def writing(self) -> Iterator[Session]:
+        """Yield a session that commits on success and rolls back on any error."""
+        with session_scope(self.engine) as session:
+            yield session
+
+    @property
+    def dialect(self) -> str:
+        return str(self.engine.dialect.name)
+
+    def dispose(self) -> None:
+        self.engine.dispose()
 
 def _alembic_config(engine: Engine) -> Any:
     from alembic.config import Config

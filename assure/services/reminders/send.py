@@ -19,11 +19,11 @@ from pathlib import Path
 
 from sqlmodel import Session, col, select
 
-from assure.config import Settings, SmtpSettings
-from assure.errors import ValidationError
+from assure.core.config import Settings, SmtpSettings
+from assure.core.errors import ValidationError
 from assure.models import Person, ReminderLog
 from assure.render import digest
-from assure.services.due import DueItem, by_owner
+from assure.services.reminders.due import DueItem, by_owner
 
 DELIVERED = ("sent", "written")
 

@@ -9,8 +9,8 @@ from sqlalchemy import func, select
 from sqlmodel import Session, col
 from sqlmodel import select as sm_select
 
-from assure.clock import FinancialYear
-from assure.errors import ValidationError
+from assure.core.clock import FinancialYear
+from assure.core.errors import ValidationError
 from assure.models import Dimension, Edition, Evidence, EvidenceDimension, EvidenceThreat, Threat
 
 

@@ -7,8 +7,8 @@ from datetime import date
 
 from sqlmodel import Session, select
 
-from assure.clock import parse_uk_date
-from assure.errors import ValidationError
+from assure.core.clock import parse_uk_date
+from assure.core.errors import ValidationError
 from assure.models import Term
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")

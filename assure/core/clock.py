@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from assure.errors import ValidationError
+from assure.core.errors import ValidationError
 
 TODAY_ENV = "ASSURE_TODAY"
 

@@ -17,7 +17,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.engine import Connection, Engine
 from sqlmodel import col
 
-from assure.clock import FinancialYear
+from assure.core.clock import FinancialYear
 from assure.models import (
     Action,
     ActionThreat,
@@ -32,7 +32,7 @@ from assure.models import (
     Threat,
 )
 from assure.models.base import utcnow
-from assure.services.spr import edition_in_force
+from assure.services.evidence.spr import edition_in_force
 
 BATCH = 5_000
 YEARS = 5

@@ -14,7 +14,8 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from assure.services import due_sql, rules
+from assure.core import rules
+from assure.services.reminders import due_sql
 
 if TYPE_CHECKING:
     from sqlmodel import Session

@@ -15,10 +15,10 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlmodel import Session, col
 
-from assure.config import Settings
-from assure.errors import ValidationError
+from assure.core import rules
+from assure.core.config import Settings
+from assure.core.errors import ValidationError
 from assure.models import Action, Extension, Meeting, Person, Update
-from assure.services import rules
 
 
 @dataclass

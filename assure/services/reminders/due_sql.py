@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from assure.services import rules
+from assure.core import rules
 
 UNOWNED = "(no owner)"
 TITLE_LIMIT = 120

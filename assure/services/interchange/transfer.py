@@ -21,8 +21,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import Session, col
 
-from assure.clock import parse_uk_date
-from assure.errors import AssureError, ValidationError
+from assure.core.actor import Actor
+from assure.core.clock import parse_uk_date
+from assure.core.errors import AssureError, ValidationError
 from assure.models import (
     Action,
     Evidence,
@@ -37,8 +38,12 @@ from assure.models import (
     Theme,
     Threat,
 )
-from assure.services import board, evidence, inspections, people, plan, spr
-from assure.services.actor import Actor
+from assure.services import people
+from assure.services.board import actions as board
+from assure.services.evidence import records as evidence
+from assure.services.evidence import spr
+from assure.services.inspections import findings as inspections
+from assure.services.plan import priorities as plan
 
 MAX_BYTES = 50 * 1024 * 1024
 MAX_ROWS = 200_000

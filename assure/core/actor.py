@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
-from assure.errors import PermissionDenied, ValidationError
+from assure.core.errors import PermissionDenied, ValidationError
 from assure.models import Person
 
 WRITE_ROLES = frozenset({"officer"})

@@ -7,9 +7,9 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assure.errors import ValidationError
+from assure.core.errors import ValidationError
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent.parent
 DATA_DIR = ROOT / "data"
 EXPORTS_DIR = ROOT / "exports"
 DEFAULT_DB = DATA_DIR / "assure.db"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from assure.errors import ValidationError
+from assure.core.errors import ValidationError
 
 # Not `from typing import TYPE_CHECKING`: `assure remind` reads this module on its fast path,
 # where importing typing (and re) would cost more than the query. Mypy honours the name.

@@ -28,9 +28,11 @@ from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col
 from sqlmodel import select as sm_select
 
-from assure.clock import FinancialYear
-from assure.config import Settings
-from assure.errors import AssureError, NotFound, ValidationError
+from assure.core import audit, rules
+from assure.core.actor import Actor
+from assure.core.clock import FinancialYear
+from assure.core.config import Settings
+from assure.core.errors import AssureError, NotFound, ValidationError
 from assure.models import (
     Action,
     ActionThreat,
@@ -51,9 +53,8 @@ from assure.models import (
     Theme,
     Threat,
 )
-from assure.services import audit, rules, spr
-from assure.services.actor import Actor
-from assure.services.evidence import content_hash_of
+from assure.services.evidence import spr
+from assure.services.evidence.records import content_hash_of
 
 
 @dataclass

@@ -8,7 +8,9 @@ from datetime import date
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from assure.errors import NotFound, ValidationError
+from assure.core import audit, rules, validate
+from assure.core.actor import Actor
+from assure.core.errors import NotFound, ValidationError
 from assure.models import (
     Action,
     ActionFinding,
@@ -19,8 +21,7 @@ from assure.models import (
     Meeting,
 )
 from assure.models.base import pk
-from assure.services import audit, people, rules, updates, validate
-from assure.services.actor import Actor
+from assure.services import people, updates
 
 LIVE = ("open", "in-progress")
 

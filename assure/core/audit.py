@@ -13,9 +13,9 @@ from typing import Any
 
 from sqlmodel import Session, SQLModel, select
 
-from assure.errors import ConflictError
+from assure.core.actor import Actor
+from assure.core.errors import ConflictError
 from assure.models import AuditEntry
-from assure.services.actor import Actor
 
 
 def record_type(obj: SQLModel) -> str:

@@ -9,7 +9,9 @@ from datetime import date
 
 from sqlmodel import Session, select
 
-from assure.errors import NotFound, ValidationError
+from assure.core import audit, validate
+from assure.core.actor import Actor
+from assure.core.errors import NotFound, ValidationError
 from assure.models import (
     Assessment,
     AssuranceLevel,
@@ -20,8 +22,6 @@ from assure.models import (
     Threat,
 )
 from assure.models.base import pk
-from assure.services import audit, validate
-from assure.services.actor import Actor
 
 
 def add_evidence(

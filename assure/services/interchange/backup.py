@@ -11,8 +11,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from assure import db
-from assure.errors import AssureError
+from assure.core import db
+from assure.core.errors import AssureError
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 

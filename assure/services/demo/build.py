@@ -12,13 +12,15 @@ from datetime import date, timedelta
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from assure.clock import FinancialYear
-from assure.config import load_settings
-from assure.db import session_scope
+from assure.core import rules
+from assure.core.actor import Actor
+from assure.core.clock import FinancialYear
+from assure.core.config import load_settings
+from assure.core.db import session_scope
 from assure.models import Action, AgendaItem, Edition, Inspection, Meeting, Threat
-from assure.services import board, evidence, inspections, people, plan, rules, spr
-from assure.services.actor import Actor
-from assure.services.demo_data import (
+from assure.services import people
+from assure.services.board import actions as board
+from assure.services.demo.data import (
     BOARD_TOPICS,
     EVIDENCE_POOL,
     INSPECTIONS,
@@ -26,6 +28,10 @@ from assure.services.demo_data import (
     SPR2023_EQUIVALENTS,
     UPDATE_TEXTS,
 )
+from assure.services.evidence import records as evidence
+from assure.services.evidence import spr
+from assure.services.inspections import findings as inspections
+from assure.services.plan import priorities as plan
 
 OFFICER = Actor("Tom Reid", "officer")
 
@@ -37,7 +43,7 @@ def build_demo(engine: Engine, today: date, scale: int = 0, progress: bool = Fal
         builder.run()
         summary = builder.summary()
     if scale:
-        from assure.services.synthetic import add_synthetic
+        from assure.services.demo.synthetic import add_synthetic
 
         add_synthetic(engine, today, scale, progress=progress)
         summary += f"; plus {scale:,} synthetic actions"

@@ -7,11 +7,12 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
-from assure.errors import NotFound, ValidationError
+from assure.core import audit, validate
+from assure.core.actor import Actor
+from assure.core.errors import NotFound, ValidationError
 from assure.models import Finding, FindingThreat, Grade, Inspection
 from assure.models.base import pk
-from assure.services import audit, people, updates, validate
-from assure.services.actor import Actor
+from assure.services import people, updates
 
 FINDING_CLOSED = ("complete", "superseded", "no-action")
 

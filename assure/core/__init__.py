@@ -1,0 +1,1 @@
+"""What every layer shares: clock, config, database, errors, policy, audit, validation, rules."""

@@ -1,0 +1,1 @@
+"""The Business Coordination Board: meetings, agenda items and the action log."""

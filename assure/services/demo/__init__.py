@@ -1,0 +1,1 @@
+"""The demo database for the fictional Anyshire Constabulary (never used by real records)."""

@@ -1,0 +1,1 @@
+"""Evidence against the SPR threats, and the editions, threats and assessments it is judged by."""

@@ -1,0 +1,1 @@
+"""HMICFRS reports, their graded areas and findings, and the s55 response."""

@@ -1,0 +1,1 @@
+"""Registers in and out: import, export, backup and restore, the board pack."""

@@ -1,0 +1,1 @@
+"""The Police and Crime Plan: themes, priorities, leads and RAG."""

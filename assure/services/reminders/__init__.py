@@ -1,0 +1,1 @@
+"""What is due: overdue and soon-due work per owner, and the reminders sent about it."""

@@ -1,0 +1,1 @@
+"""The annual SPR assurance statement: gather, judge, store, approve, verify."""
