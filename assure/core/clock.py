@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from assure.core.errors import ValidationError
 
@@ -115,12 +115,3 @@ class FinancialYear:
         if not 1990 <= start <= 2200:
             raise ValidationError(field, f"{text!r} is out of range")
         return cls(start)
-
-
-def days_between(earlier: date, later: date) -> int:
-    """Return whole days from `earlier` to `later` (negative when `later` is earlier)."""
-    return (later - earlier).days
-
-
-def add_days(day: date, days: int) -> date:
-    return day + timedelta(days=days)

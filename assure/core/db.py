@@ -99,7 +99,6 @@ def session_scope(engine: Engine) -> Iterator[Session]:
             raise
 
 
-
 class Store:
     """The database the use cases work on: each use case opens one unit of work on it.
 
@@ -128,6 +127,7 @@ class Store:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
 
 def _alembic_config(engine: Engine) -> Any:
     from alembic.config import Config

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+from assure.core import lifecycle
 from assure.core.errors import ValidationError
 
 # Not `from typing import TYPE_CHECKING`: `assure remind` reads this module on its fast path,
@@ -19,8 +20,8 @@ if TYPE_CHECKING:  # SQLAlchemy is imported only by the functions that build exp
     from sqlalchemy.sql.elements import ColumnElement
 
 # Statuses in which an item is finished (or waiting only on sign-off) and so never overdue.
-ACTION_DONE = frozenset({"closed", "complete", "superseded"})
-FINDING_DONE = frozenset({"complete", "superseded", "no-action", "pending-sign-off"})
+ACTION_DONE = lifecycle.ACTION_NOT_DUE
+FINDING_DONE = lifecycle.FINDING_NOT_DUE
 DUE_SOON_DAYS = 14
 S55_DAYS = 56
 
@@ -43,13 +44,6 @@ def days_overdue(due: date, today: date) -> int:
     return (today - due).days
 
 
-def is_due_soon(
-    due: date | None, status: str, today: date, done: frozenset[str], within: int = DUE_SOON_DAYS
-) -> bool:
-    """Return True when `due` falls from today to today + `within` days and is not finished."""
-    return (
-        due is not None and today <= due <= today + timedelta(days=within) and (status not in done)
-    )
 
 
 def not_done_text(status_col: str, done: frozenset[str]) -> str:
@@ -65,7 +59,7 @@ def current_due_text(due_col: str, revised_col: str | None = None) -> str:
 def overdue_or_soon_text(
     due_col: str, revised_col: str | None, status_col: str, done: frozenset[str]
 ) -> str:
-    """SQL text twin of overdue_or_soon_sql(); binds :horizon (today + the window)."""
+    """SQL text: overdue or due by :horizon (today + the due-soon window), and not finished."""
     due = current_due_text(due_col, revised_col)
     return f"{due} IS NOT NULL AND {due} <= :horizon AND {not_done_text(status_col, done)}"
 
@@ -87,40 +81,8 @@ def overdue_sql(
     return and_(due.is_not(None), due < today, status_col.not_in(sorted(done)))
 
 
-def due_soon_sql(
-    due_col: Any,
-    revised_col: Any | None,
-    status_col: Any,
-    today: date,
-    done: frozenset[str],
-    within: int = DUE_SOON_DAYS,
-) -> ColumnElement[bool]:
-    """The SQL twin of is_due_soon()."""
-    from sqlalchemy import and_
-
-    due = current_due_sql(due_col, revised_col)
-    return and_(
-        due >= today, due <= today + timedelta(days=within), status_col.not_in(sorted(done))
-    )
 
 
-def overdue_or_soon_sql(
-    due_col: Any,
-    revised_col: Any | None,
-    status_col: Any,
-    today: date,
-    done: frozenset[str],
-    within: int = DUE_SOON_DAYS,
-) -> ColumnElement[bool]:
-    """Items that are overdue or due within `within` days."""
-    from sqlalchemy import and_, or_
-
-    due = current_due_sql(due_col, revised_col)
-    return and_(
-        due.is_not(None),
-        due <= today + timedelta(days=within),
-        or_(status_col.is_(None), status_col.not_in(sorted(done))),
-    )
 
 
 def s55_last_day(published_on: date) -> date:
@@ -160,22 +122,6 @@ def next_meeting(rule: str, after: date) -> date | None:
     return found.date() if found else None
 
 
-def meetings_between(rule: str, start: date, end: date) -> list[date]:
-    """Return every board date from `start` to `end` inclusive."""
-    from dateutil.rrule import rrulestr
-
-    try:
-        recurrence = rrulestr(rule, forceset=True)
-    except (ValueError, TypeError) as exc:
-        raise ValidationError("board.rrule", f"not a recurrence rule ({exc})") from None
-    return [
-        d.date()
-        for d in recurrence.between(
-            datetime(start.year, start.month, start.day),
-            datetime(end.year, end.month, end.day),
-            inc=True,
-        )
-    ]
 
 
 _REF = r"^BCB-(\d{4})-(\d{2})-(\d{2,})$"

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import and_, func, or_, select
 from sqlmodel import Session, col
 
-from assure.core import rules
+from assure.core import lifecycle, rules
 from assure.core.clock import FinancialYear
 from assure.core.config import Settings
 from assure.models import (
@@ -139,7 +139,7 @@ class Page:
 def _action_where(filt: ActionFilter, today: date) -> list[Any]:
     where: list[Any] = []
     if filt.status == "live":  # still the board's business, including completions to sign off
-        where.append(col(Action.status).not_in(["closed", "superseded"]))
+        where.append(col(Action.status).not_in(sorted(lifecycle.ACTION_TERMINAL)))
     elif filt.status != "all":
         where.append(col(Action.status) == filt.status)
     if filt.owner:
@@ -472,7 +472,7 @@ def threat_detail(session: Session, threat_id: int, today: date) -> ThreatDetail
         select(col(Action.due_date), col(Action.revised_due_date), col(Action.status))
         .join(ActionThreat, col(ActionThreat.action_id) == col(Action.id))
         .where(col(ActionThreat.threat_id) == threat_id)
-        .where(col(Action.status).not_in(["closed", "superseded"]))
+        .where(col(Action.status).not_in(sorted(lifecycle.ACTION_TERMINAL)))
     ).all()
     overdue = sum(
         rules.is_overdue(rules.current_due(d, r), s, today, rules.ACTION_DONE)

@@ -26,12 +26,6 @@ def test_extension_moves_current_due_but_keeps_original() -> None:
     assert rules.current_due(date(2026, 1, 1), None) == date(2026, 1, 1)
 
 
-def test_due_soon_window_is_inclusive() -> None:
-    today = date(2026, 5, 1)
-    assert rules.is_due_soon(date(2026, 5, 15), "open", today, rules.ACTION_DONE, 14)
-    assert not rules.is_due_soon(date(2026, 5, 16), "open", today, rules.ACTION_DONE, 14)
-    assert rules.is_due_soon(today, "open", today, rules.ACTION_DONE, 14)
-    assert not rules.is_due_soon(date(2026, 4, 30), "open", today, rules.ACTION_DONE, 14)
 
 
 def test_s55_last_day_is_publication_plus_55_days() -> None:

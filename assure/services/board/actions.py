@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from assure.core import audit, rules, validate
+from assure.core import audit, lifecycle, rules, validate
 from assure.core.actor import Actor
 from assure.core.errors import NotFound, ValidationError
 from assure.models import (
@@ -22,8 +22,6 @@ from assure.models import (
 )
 from assure.models.base import pk
 from assure.services import people, updates
-
-LIVE = ("open", "in-progress")
 
 
 def add_meeting(
@@ -119,7 +117,7 @@ def add_action(
         raised_on=raised,
         due_date=due,
         status=status,
-        closed_on=today if status in ("closed", "superseded") else None,
+        closed_on=today if lifecycle.action_is_terminal(status) else None,
     )
     audit.create(session, action, actor)
     for threat_id in threat_ids:
@@ -315,7 +313,7 @@ def pending_extensions(session: Session) -> list[Extension]:
 
 
 def _require_live(action: Action, verb: str) -> None:
-    if action.status not in LIVE:
+    if not lifecycle.action_is_live(action.status):
         raise ValidationError("status", f"cannot {verb} {action.ref}: it is {action.status}")
 
 

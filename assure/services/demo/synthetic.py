@@ -17,6 +17,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.engine import Connection, Engine
 from sqlmodel import col
 
+from assure.core import lifecycle
 from assure.core.clock import FinancialYear
 from assure.models import (
     Action,
@@ -199,7 +200,7 @@ def _actions(
                 raised_on=raised,
                 due_date=due,
                 status=status,
-                closed_on=due if status in ("closed", "superseded") and due <= today else None,
+                closed_on=due if lifecycle.action_is_terminal(status) and due <= today else None,
                 created_at=utcnow(),
                 version=1,
             )

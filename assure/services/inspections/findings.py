@@ -7,14 +7,12 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
-from assure.core import audit, validate
+from assure.core import audit, lifecycle, validate
 from assure.core.actor import Actor
 from assure.core.errors import NotFound, ValidationError
 from assure.models import Finding, FindingThreat, Grade, Inspection
 from assure.models.base import pk
 from assure.services import people, updates
-
-FINDING_CLOSED = ("complete", "superseded", "no-action")
 
 
 def add_inspection(
@@ -126,7 +124,9 @@ def add_finding(
         target_date=validate.as_date(target_date, "target_date", allow_none=True),
         status=status_code,
         status_reason=status_reason.strip(),
-        closed_on=(today or report.published_on) if status_code in FINDING_CLOSED else None,
+        closed_on=(
+            (today or report.published_on) if status_code in lifecycle.FINDING_TERMINAL else None
+        ),
     )
     audit.create(session, finding, actor)
     for threat_id in threat_ids:
@@ -154,7 +154,7 @@ def set_finding_status(
     if code == "no-action" and not reason.strip():
         raise ValidationError("reason", "say why no action is taken")
     updates.add_update(session, actor, finding, note or f"Status set to {code}.", today, code)
-    extra: dict[str, object] = {"closed_on": today if code in FINDING_CLOSED else None}
+    extra: dict[str, object] = {"closed_on": today if code in lifecycle.FINDING_TERMINAL else None}
     if reason.strip():
         extra["status_reason"] = reason.strip()
     audit.change(session, finding, extra, actor)

@@ -15,7 +15,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlmodel import Session, col
 
-from assure.core import rules
+from assure.core import lifecycle, rules
 from assure.core.config import Settings
 from assure.core.errors import ValidationError
 from assure.models import Action, Extension, Meeting, Person, Update
@@ -98,7 +98,7 @@ def build(session: Session, meeting: date, settings: Settings) -> BoardPack:
                 ),
             )
         )
-    live = [r for a, r in rows if a.status not in ("closed", "superseded")]
+    live = [r for a, r in rows if not lifecycle.action_is_terminal(a.status)]
     live.sort(key=lambda r: (r.due, r.ref))
     completed = [
         r
