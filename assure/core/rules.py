@@ -44,8 +44,6 @@ def days_overdue(due: date, today: date) -> int:
     return (today - due).days
 
 
-
-
 def not_done_text(status_col: str, done: frozenset[str]) -> str:
     """SQL text: the status is not a finished one (the codes are constants, never user input)."""
     return f"{status_col} NOT IN ({', '.join(repr(code) for code in sorted(done))})"
@@ -79,10 +77,6 @@ def overdue_sql(
 
     due = current_due_sql(due_col, revised_col)
     return and_(due.is_not(None), due < today, status_col.not_in(sorted(done)))
-
-
-
-
 
 
 def s55_last_day(published_on: date) -> date:
@@ -120,8 +114,6 @@ def next_meeting(rule: str, after: date) -> date | None:
         raise ValidationError("board.rrule", f"not a recurrence rule ({exc})") from None
     found = recurrence.after(datetime(after.year, after.month, after.day), inc=True)
     return found.date() if found else None
-
-
 
 
 _REF = r"^BCB-(\d{4})-(\d{2})-(\d{2,})$"

@@ -15,8 +15,10 @@ from textual.timer import Timer
 from textual.widgets import Checkbox, DataTable, Input, Label, Select, Static
 
 from assure.core import rules
-from assure.services import queries
+from assure.services import catalogue
 from assure.services.board import actions as board
+from assure.services.board import queries
+from assure.services.paging import Page
 from assure.tui.modals.confirm import ConfirmModal
 from assure.tui.modals.form import Field, FormModal
 from assure.tui.modals.history import HistoryModal
@@ -77,7 +79,7 @@ class BoardScreen(AssureScreen):
         super().__init__()
         self.filter = queries.ActionFilter()
         self.page_offset = 0
-        self.page: queries.Page | None = None
+        self.page: Page | None = None
         self.pages_shown = 0  # how many pages have been painted (the bench waits on it)
         self.typed_at = self.shown_at = 0.0  # monotonic times of the last keystroke and page
         self._debounce: Timer | None = None
@@ -131,7 +133,7 @@ class BoardScreen(AssureScreen):
         rows = app.read(lambda s: queries.meetings(s, app.today))
         app.call_from_thread(self.show_meetings, rows)
 
-    def show(self, page: queries.Page) -> None:
+    def show(self, page: Page) -> None:
         self.page = page
         self.pages_shown += 1
         self.shown_at = time.perf_counter()
@@ -154,7 +156,7 @@ class BoardScreen(AssureScreen):
             )
         self.show_total(page)
 
-    def show_total(self, page: queries.Page) -> None:
+    def show_total(self, page: Page) -> None:
         self.query_one("#pager", Label).update(f"actions {page.label} (pagedown/pageup for more)")
 
     def show_meetings(self, rows: list[queries.MeetingRow]) -> None:
@@ -288,7 +290,7 @@ class BoardScreen(AssureScreen):
 
     def action_add(self) -> None:
         app = self.assure
-        people = app.read(queries.people_options)
+        people = app.read(catalogue.people_options)
         meetings = app.read(lambda s: queries.meetings(s, app.today, 20))
         fields = [
             Field("title", "Action", required=True),
@@ -322,7 +324,7 @@ class BoardScreen(AssureScreen):
         app = self.assure
         action = app.read(lambda s: board.get_action(s, rid))
         owner = app.read(lambda s: _owner_name(s, action.owner_id))
-        people = app.read(queries.people_options)
+        people = app.read(catalogue.people_options)
         fields = [
             Field("title", "Action", value=action.title, required=True),
             Field("owner", "Owner", "select", value=owner, options=people, required=True),

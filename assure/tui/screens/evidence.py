@@ -13,9 +13,9 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Input, Label
 
 from assure.models import Term
-from assure.services import queries
+from assure.services.evidence import queries, spr
 from assure.services.evidence import records as evidence
-from assure.services.evidence import spr
+from assure.services.paging import Page
 from assure.tui.modals.form import Field, FormModal
 from assure.tui.modals.history import HistoryModal
 from assure.tui.screens.base import AssureScreen
@@ -73,7 +73,7 @@ class EvidenceScreen(AssureScreen):
         page = self.assure.read(lambda s: queries.evidence_page(s, text, offset, PAGE))
         self.assure.call_from_thread(self.show, page)
 
-    def show(self, page: queries.Page) -> None:
+    def show(self, page: Page) -> None:
         self.total = page.total or 0
         table = self.query_one(DataTable)
         table.clear()

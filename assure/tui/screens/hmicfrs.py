@@ -12,8 +12,8 @@ from textual.binding import Binding
 from textual.widgets import Tree
 
 from assure.models import Finding, Term
-from assure.services import queries
 from assure.services.inspections import findings as inspections
+from assure.services.inspections import queries
 from assure.tui.modals.form import Field, FormModal
 from assure.tui.modals.history import HistoryModal
 from assure.tui.screens.base import AssureScreen

@@ -9,7 +9,7 @@ from textual.containers import Grid, Vertical
 from textual.widgets import DataTable, Label, Static
 
 from assure.core.clock import FinancialYear
-from assure.services import queries
+from assure.services import dashboard as queries
 from assure.tui.screens.base import AssureScreen
 
 

@@ -11,8 +11,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable
 
-from assure.services import queries
+from assure.services import catalogue
 from assure.services.plan import priorities as plan
+from assure.services.plan import queries
 from assure.tui.modals.form import Field, FormModal
 from assure.tui.modals.history import HistoryModal
 from assure.tui.screens.base import AssureScreen
@@ -106,7 +107,7 @@ class PlanScreen(AssureScreen):
             return
         app = self.assure
         priority = app.read(lambda s: plan.get_priority(s, pid))
-        people = app.read(queries.people_options)
+        people = app.read(catalogue.people_options)
         fields = [
             Field("opcc_lead", "OPCC lead", "select", options=people),
             Field("force_lead", "Force lead", "select", options=people),

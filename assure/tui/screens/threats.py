@@ -11,9 +11,8 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from assure.core.clock import FinancialYear
-from assure.services import queries
+from assure.services.evidence import queries, spr
 from assure.services.evidence import records as evidence
-from assure.services.evidence import spr
 from assure.tui.modals.form import Field, FormModal
 from assure.tui.screens.base import AssureScreen
 
