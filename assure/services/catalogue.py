@@ -1,13 +1,42 @@
-"""Choices for pickers: people, and the vocabularies of the reference data."""
+"""Choices for pickers and labels for codes: people, and the vocabularies of the reference data.
+
+Screens show statuses, kinds and RAG by the labels in `data/reference/vocabularies.toml`; they
+never re-type a vocabulary. Each function here is a read use case: a Store in, plain values out.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import select
 from sqlmodel import Session, col
 
-from assure.models import (
-    Person,
-)
+from assure.core import policy
+from assure.core.actor import Actor
+from assure.core.db import Store
+from assure.models import AssuranceLevel, Dimension, Person, Term
+from assure.services.evidence import spr
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One option of a picker: what the person sees, and the value a use case takes."""
+
+    label: str
+    value: str | int
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """A vocabulary's codes in order, with their labels."""
+
+    name: str
+    choices: tuple[Choice, ...]
+
+    def label(self, code: str) -> str:
+        """Return the label of `code`, or the code itself when the vocabulary lacks it."""
+        return next((c.label for c in self.choices if c.value == code), code)
 
 
 def people_options(session: Session) -> list[tuple[str, str]]:
@@ -18,3 +47,57 @@ def people_options(session: Session) -> list[tuple[str, str]]:
         .order_by(col(Person.name))
     )
     return [(f"{name} ({org})" if org else name, name) for name, org in rows]
+
+
+def people(store: Store, actor: Actor) -> list[Choice]:
+    """Every active person, labelled with their organisation, valued by name."""
+    policy.require(actor, "read")
+    with store.reading() as session:
+        return [Choice(label, name) for label, name in people_options(session)]
+
+
+def vocabulary_of(session: Session, name: str) -> Vocabulary:
+    """Return a vocabulary from the reference data, in its order."""
+    terms = session.execute(
+        select(col(Term.code), col(Term.label))
+        .where(col(Term.vocabulary) == name)
+        .order_by(col(Term.position), col(Term.id))
+    )
+    return Vocabulary(name, tuple(Choice(label, code) for code, label in terms))
+
+
+def vocabulary(store: Store, actor: Actor, name: str) -> Vocabulary:
+    """Return a vocabulary (action-status, finding-status, rag, evidence-kind, ...)."""
+    policy.require(actor, "read")
+    with store.reading() as session:
+        return vocabulary_of(session, name)
+
+
+def threats(store: Store, actor: Actor, today: date) -> list[Choice]:
+    """The threats of the edition in force today, valued by id."""
+    policy.require(actor, "read")
+    with store.reading() as session:
+        edition = spr.edition_in_force(session, today)
+        return [Choice(t.name, t.id or 0) for t in spr.threats_of(session, edition)]
+
+
+def dimensions(store: Store, actor: Actor) -> list[Choice]:
+    """The assessment dimensions in order, valued by id."""
+    policy.require(actor, "read")
+    with store.reading() as session:
+        rows = session.execute(
+            select(col(Dimension.name), col(Dimension.id)).order_by(col(Dimension.position))
+        )
+        return [Choice(name, did) for name, did in rows]
+
+
+def levels(store: Store, actor: Actor) -> list[Choice]:
+    """The assurance levels, highest first, valued by id."""
+    policy.require(actor, "read")
+    with store.reading() as session:
+        rows = session.execute(
+            select(col(AssuranceLevel.name), col(AssuranceLevel.id)).order_by(
+                col(AssuranceLevel.position)
+            )
+        )
+        return [Choice(name, lid) for name, lid in rows]

@@ -6,7 +6,8 @@ from sqlalchemy import func, or_
 from sqlmodel import Session, col, select
 
 from assure.core import audit, validate
-from assure.core.actor import Actor
+from assure.core.actor import Actor, resolve_actor
+from assure.core.db import Store
 from assure.core.errors import NotFound, ValidationError
 from assure.models import Person
 from assure.models.people import ACCESS_ROLES
@@ -109,3 +110,9 @@ def list_people(session: Session, active_only: bool = False) -> list[Person]:
     if active_only:
         query = query.where(Person.active)
     return list(session.exec(query))
+
+
+def identify(store: Store, as_name: str | None = None, allow_as: bool = False) -> Actor:
+    """Return who is acting on `store`: the OS login's person, or `--as NAME` where allowed."""
+    with store.reading() as session:
+        return resolve_actor(session, as_name, allow_as)

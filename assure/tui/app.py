@@ -1,8 +1,9 @@
 """The assure app: a keyboard-first home for the governance officer's registers.
 
-Every screen is a mode (its own stack), reached by one key or the command palette. Screens read
-through `AssureApp.read` in thread workers and write through `AssureApp.write`, both of which
-call services: no screen runs SQL. A viewer sees no edit keys (`AssureScreen.check_action`).
+Every screen is a mode (its own stack), reached by one key or the command palette. The app holds
+the Store and the acting person; screens call use cases with them in thread workers
+(`AssureScreen.call`) and never open a session. Keys and palette commands are built from the
+policy, so a person sees exactly the keys whose use cases would accept them.
 """
 
 from __future__ import annotations
@@ -18,8 +19,10 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from assure.core import db as dbmod
-from assure.core.actor import Actor, resolve_actor
+from assure.core.actor import Actor
 from assure.core.config import Settings, load_settings
+from assure.core.db import Store
+from assure.services import people
 from assure.tui.screens import SCREENS
 
 T = TypeVar("T")
@@ -55,14 +58,13 @@ class AssureApp(App[None]):
         self.db = db
         self.today = today or date.today()
         self.settings = settings or load_settings()
-        self.engine: Engine = dbmod.make_engine(db)
-        if actor is None:
-            with Session(self.engine) as session:
-                actor = resolve_actor(session)
-        self.actor = actor
+        self.store = Store(db)
+        self.engine: Engine = self.store.engine  # retiring with read() and write()
+        self.actor = actor if actor is not None else people.identify(self.store)
         self._visited: set[str] = {self.DEFAULT_MODE}
         self.sub_title = (
-            f"{self.settings.area_name} · {actor.name} ({actor.access}) · {self.today:%d %b %Y}"
+            f"{self.settings.area_name} · {self.actor.name} ({self.actor.access})"
+            f" · {self.today:%d %b %Y}"
         )
 
     # --- database access for screens (through services only) ---------------------------------
@@ -89,7 +91,7 @@ class AssureApp(App[None]):
             reload()
 
     def action_help(self) -> None:
-        from assure.tui.modals.help import HelpModal
+        from assure.tui.dialogs.help import HelpModal
 
         self.push_screen(HelpModal(self.screen))
 
@@ -112,7 +114,7 @@ class AssureApp(App[None]):
                 )
 
     def on_unmount(self) -> None:
-        self.engine.dispose()
+        self.store.dispose()
 
 
 def spec_title(screen: Screen[Any]) -> str:

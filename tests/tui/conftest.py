@@ -39,7 +39,7 @@ def fill(app: Any, **values: object) -> None:
     """Type values into the open form's fields (selects get the option's value)."""
     from textual.widgets import Input, Select
 
-    from assure.tui.modals.form import FormModal
+    from assure.tui.dialogs.form import FormModal
 
     form = app.screen
     assert isinstance(form, FormModal)

@@ -11,7 +11,7 @@ from textual.widgets import DataTable, Label, Select
 from assure.core import db
 from assure.core.actor import Actor
 from assure.models import Action, Extension, Update
-from assure.tui.modals.form import FormModal
+from assure.tui.dialogs.form import FormModal
 from tests.tui.conftest import SIZE, form_submit, make_app, settle
 
 

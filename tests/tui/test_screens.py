@@ -10,8 +10,8 @@ from textual.widgets import DataTable, Input, SelectionList, Static, Tree
 
 from assure.core import db
 from assure.models import Evidence, Finding, Person
-from assure.tui.modals.form import FormModal
-from assure.tui.modals.help import HelpModal
+from assure.tui.dialogs.form import FormModal
+from assure.tui.dialogs.help import HelpModal
 from assure.tui.screens import SCREENS
 from tests.tui.conftest import SIZE, make_app, settle
 

@@ -10,6 +10,7 @@ from sqlalchemy import and_, func, or_, select
 from sqlmodel import Session, col
 
 from assure.core import lifecycle, rules
+from assure.core.errors import NotFound
 from assure.models import (
     Action,
     Meeting,
@@ -79,6 +80,35 @@ def actions_count(session: Session, today: date, filt: ActionFilter) -> int:
     return int(session.execute(count).scalar_one())
 
 
+def _row_select(today: date) -> Any:
+    due_col = rules.current_due_sql(col(Action.due_date), col(Action.revised_due_date))
+    return select(
+        col(Action.id),
+        col(Action.ref),
+        col(Action.title),
+        col(Person.name),
+        due_col,
+        col(Action.due_date),
+        col(Action.status),
+    ).outerjoin(Person, col(Person.id) == col(Action.owner_id))
+
+
+def _rows(session: Session, today: date, query: Any) -> list[ActionRow]:
+    return [
+        ActionRow(
+            rid,
+            ref,
+            title,
+            owner or "",
+            current,
+            original,
+            status,
+            rules.is_overdue(current, status, today, rules.ACTION_DONE),
+        )
+        for rid, ref, title, owner, current, original, status in session.execute(query)
+    ]
+
+
 def actions_page(
     session: Session,
     today: date,
@@ -90,35 +120,23 @@ def actions_page(
     """One page of the action log, most overdue (earliest due) first; `count` adds the total."""
     due_col = rules.current_due_sql(col(Action.due_date), col(Action.revised_due_date))
     where = _action_where(filt, today)
-    base = select(
-        col(Action.id),
-        col(Action.ref),
-        col(Action.title),
-        col(Person.name),
-        due_col,
-        col(Action.due_date),
-        col(Action.status),
-    ).outerjoin(Person, col(Person.id) == col(Action.owner_id))
+    query = _row_select(today)
     if where:
-        base = base.where(and_(*where))
-    rows = [
-        ActionRow(
-            rid,
-            ref,
-            title,
-            owner or "",
-            current,
-            original,
-            status,
-            rules.is_overdue(current, status, today, rules.ACTION_DONE),
-        )
-        for rid, ref, title, owner, current, original, status in session.execute(
-            base.order_by(due_col, col(Action.ref)).offset(offset).limit(limit + 1)
-        )
-    ]
+        query = query.where(and_(*where))
+    rows = _rows(
+        session, today, query.order_by(due_col, col(Action.ref)).offset(offset).limit(limit + 1)
+    )
     more = len(rows) > limit
     total = actions_count(session, today, filt) if count else None
     return Page(rows[:limit], total, offset, limit, more)
+
+
+def action_row(session: Session, action_id: int, today: date) -> ActionRow:
+    """One action as the log shows it."""
+    rows = _rows(session, today, _row_select(today).where(col(Action.id) == action_id))
+    if not rows:
+        raise NotFound(f"no action {action_id}")
+    return rows[0]
 
 
 @dataclass

@@ -2,33 +2,28 @@
 
 from __future__ import annotations
 
-import time
+from dataclasses import replace
 from typing import Any
 
 from rich.text import Text
-from sqlmodel import Session
-from textual import work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.timer import Timer
 from textual.widgets import Checkbox, DataTable, Input, Label, Select, Static
 
-from assure.core import rules
 from assure.services import catalogue
-from assure.services.board import actions as board
-from assure.services.board import queries
-from assure.services.paging import Page
-from assure.tui.modals.confirm import ConfirmModal
-from assure.tui.modals.form import Field, FormModal
-from assure.tui.modals.history import HistoryModal
+from assure.services.board import usecases as board
+from assure.services.board.queries import ActionFilter, ActionRow, MeetingRow
+from assure.services.catalogue import Vocabulary
+from assure.tui.dialogs.confirm import ConfirmModal
+from assure.tui.dialogs.form import Field, FormModal
+from assure.tui.dialogs.history import HistoryModal
 from assure.tui.screens.base import AssureScreen
+from assure.tui.widgets.paged_table import PagedTable
+from assure.tui.widgets.record_table import RecordTable, Row
 
-PAGE = 50
-DEBOUNCE = 0.03  # seconds of quiet after a keystroke before the query runs
-STATUSES = [("live", "live"), ("all", "all")] + [
-    (s, s) for s in ("open", "in-progress", "complete", "closed", "superseded")
-]
+COLUMNS = ("", "ref", "title", "owner", "due", "original", "status")
 
 
 class BoardScreen(AssureScreen):
@@ -40,8 +35,8 @@ class BoardScreen(AssureScreen):
         "`pagedown`/`pageup` move a page. On a row: `enter` edits it, `u` records a progress "
         "update, `c` proposes completion, `A` accepts a proposed completion (closing the action) "
         "and `R` rejects it, `x` requests an extension and `g` decides one (the original due "
-        "date is always kept), `y` shows its history. `a` adds an action. Closing an action "
-        "takes two steps: the owner proposes, the office accepts."
+        "date is always kept: an edit cannot move it), `y` shows its history. `a` adds an "
+        "action. Closing an action takes two steps: the owner proposes, the office accepts."
     )
     BINDINGS = [
         Binding("a", "add", "Add"),
@@ -55,127 +50,147 @@ class BoardScreen(AssureScreen):
         Binding("y", "history", "History"),
         Binding("M", "add_meeting", "Add meeting"),
         Binding("I", "add_item", "Add agenda item"),
-        Binding("pagedown", "page(1)", "Next page", show=False),
-        Binding("pageup", "page(-1)", "Prev page", show=False),
-        Binding("slash", "search", "Search"),
-        Binding("escape", "leave_filter", "Back to table", show=False),
     ]
-    EDIT_ACTIONS = frozenset(
-        {
-            "add",
-            "edit",
-            "update",
-            "propose",
-            "accept",
-            "reject",
-            "extend",
-            "decide",
-            "add_meeting",
-            "add_item",
-        }
-    )
+    OPERATIONS = {
+        "add": "add-action",
+        "edit": "edit-action",
+        "update": "update-action",
+        "propose": "propose-completion",
+        "accept": "decide-completion",
+        "reject": "decide-completion",
+        "extend": "request-extension",
+        "decide": "decide-extension",
+        "add_meeting": "add-meeting",
+        "add_item": "add-agenda-item",
+    }
 
     def __init__(self) -> None:
         super().__init__()
-        self.filter = queries.ActionFilter()
-        self.page_offset = 0
-        self.page: Page | None = None
-        self.pages_shown = 0  # how many pages have been painted (the bench waits on it)
-        self.typed_at = self.shown_at = 0.0  # monotonic times of the last keystroke and page
-        self._debounce: Timer | None = None
+        self.filter = ActionFilter()
+        self.statuses = Vocabulary("action-status", ())
 
     def compose(self) -> ComposeResult:
+        app = self.assure
         header, footer = self.header_footer()
         yield header
         yield self.nav()
         with Vertical():
-            with Horizontal(classes="filters"):
-                yield Input(placeholder="search ref or title (/)", id="search")
-                yield Input(placeholder="owner", id="owner")
-                yield Select(STATUSES, value="live", allow_blank=False, id="status")
-                yield Checkbox("overdue only", id="overdue")
-            yield DataTable(id="actions", cursor_type="row", zebra_stripes=True)
-            yield Label("", id="pager", classes="pager")
+            yield PagedTable(
+                columns=COLUMNS,
+                load=lambda text, offset, limit: board.action_log(
+                    app.store, app.actor, app.today, replace(self.filter, text=text), offset, limit
+                ),
+                count=lambda text: board.count_actions(
+                    app.store, app.actor, app.today, replace(self.filter, text=text)
+                ),
+                render=self.render_action,
+                noun="actions",
+                placeholder="search ref or title (/)",
+                filters=[
+                    Input(placeholder="owner", id="owner"),
+                    Select(
+                        [("live", "live"), ("all", "all")],
+                        value="live",
+                        allow_blank=False,
+                        id="status",
+                    ),
+                    Checkbox("overdue only", id="overdue"),
+                ],
+                table_id="actions",
+                id="log",
+            )
             yield Label(
                 "Meetings (M adds one; I adds an agenda item to the one chosen)",
                 classes="panel-title",
             )
             with Horizontal(id="meeting-row"):
-                yield DataTable(id="meetings", cursor_type="row")
+                yield RecordTable(id="meetings")
                 yield Static(id="agenda", classes="detail")
         yield footer
 
-    def on_mount(self) -> None:
-        table = self.query_one("#actions", DataTable)
-        table.add_columns("", "ref", "title", "owner", "due", "original", "status")
-        self.query_one("#meetings", DataTable).add_columns("date", "board", "title", "actions")
-        self.query_one("#meeting-row").styles.height = 8
-        table.focus()  # letters are keys until you choose a filter box (/ or the mouse)
-        self.reload()  # the meetings load once the first page is on screen
+    @property
+    def register(self) -> PagedTable:
+        return self.query_one("#log", PagedTable)
 
-    # --- loading -----------------------------------------------------------------------------
+    @property
+    def table(self) -> RecordTable:
+        return self.register.table
+
+    def on_mount(self) -> None:
+        self.query_one("#meetings", RecordTable).add_columns("date", "board", "title", "actions")
+        self.query_one("#meeting-row").styles.height = 8
+        self.table.focus()  # letters are keys until you choose a filter box (/ or the mouse)
+        app = self.assure
+        self.call(
+            lambda: catalogue.vocabulary(app.store, app.actor, "action-status"),
+            self._statuses_loaded,
+            group="vocabulary",
+        )
+
+    def _statuses_loaded(self, statuses: Vocabulary) -> None:
+        self.statuses = statuses
+        options = [("live", "live"), ("all", "all")]
+        options += [(c.label, str(c.value)) for c in statuses.choices]
+        self.query_one("#status", Select).set_options(options)
+        self.query_one("#status", Select).value = self.filter.status
+        self.register.reload()
 
     def reload(self) -> None:
-        self.load(self.filter, self.page_offset)
+        """Show what changed elsewhere (another screen, another person); keep the cursor."""
+        self.register.reload()
+        self.load_meetings()
 
-    @work(thread=True, exclusive=True, group="actions")
-    def load(self, filt: queries.ActionFilter, offset: int) -> None:
-        """The page first, then its total (counting 100,000 actions takes longer)."""
-        app = self.assure
-        page = app.read(lambda s: queries.actions_page(s, app.today, filt, offset, PAGE, False))
-        app.call_from_thread(self.show, page)
-        page.total = app.read(lambda s: queries.actions_count(s, app.today, filt))
-        app.call_from_thread(self.show_total, page)
+    def render_action(self, row: ActionRow) -> Row:
+        style = "red" if row.overdue else ""
+        return row.id, (
+            Text("! OVERDUE", style="bold red") if row.overdue else Text(""),
+            Text(row.ref, style=style),
+            row.title,
+            row.owner,
+            f"{row.due:%d/%m/%Y}",
+            f"{row.original_due:%d/%m/%Y}" if row.original_due != row.due else "",
+            self.statuses.label(row.status),
+        )
 
-    @work(thread=True, group="meetings")
-    def load_meetings(self) -> None:
-        app = self.assure
-        rows = app.read(lambda s: queries.meetings(s, app.today))
-        app.call_from_thread(self.show_meetings, rows)
+    # --- meetings and agenda -----------------------------------------------------------------
 
-    def show(self, page: Page) -> None:
-        self.page = page
-        self.pages_shown += 1
-        self.shown_at = time.perf_counter()
-        if self.pages_shown == 1:
+    @on(PagedTable.Shown)
+    def _first_page(self, event: PagedTable.Shown) -> None:
+        if self.register.pages_shown == 1:
             self.load_meetings()
-        table = self.query_one("#actions", DataTable)
-        table.clear()
-        for row in page.rows:
-            marker = Text("! OVERDUE", style="bold red") if row.overdue else Text("")
-            style = "red" if row.overdue else ""
-            table.add_row(
-                marker,
-                Text(row.ref, style=style),
-                row.title,
-                row.owner,
-                f"{row.due:%d/%m/%Y}",
-                f"{row.original_due:%d/%m/%Y}" if row.original_due != row.due else "",
-                row.status,
-                key=str(row.id),
-            )
-        self.show_total(page)
 
-    def show_total(self, page: Page) -> None:
-        self.query_one("#pager", Label).update(f"actions {page.label} (pagedown/pageup for more)")
+    def load_meetings(self, keep: int | None = None) -> None:
+        app = self.assure
+        self.call(
+            lambda: board.meetings(app.store, app.actor, app.today),
+            lambda rows: self._show_meetings(rows, keep),
+            group="meetings",
+        )
 
-    def show_meetings(self, rows: list[queries.MeetingRow]) -> None:
-        table = self.query_one("#meetings", DataTable)
-        table.clear()
-        for m in rows:
-            table.add_row(f"{m.held_on:%d/%m/%Y}", m.board, m.title, str(m.actions), key=str(m.id))
-        if rows:
-            self.load_agenda(rows[0].id)
+    def _show_meetings(self, rows: list[MeetingRow], keep: int | None) -> None:
+        table = self.query_one("#meetings", RecordTable)
+        table.fill(
+            ((m.id, (f"{m.held_on:%d/%m/%Y}", m.board, m.title, str(m.actions))) for m in rows),
+            keep=keep,
+        )
+        if table.current_id is not None:
+            self.load_agenda(table.current_id)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.data_table.id == "meetings" and event.row_key.value:
             self.load_agenda(int(event.row_key.value))
 
-    @work(thread=True, exclusive=True, group="agenda")
     def load_agenda(self, meeting_id: int) -> None:
-        items = self.assure.read(lambda s: queries.agenda(s, meeting_id))
-        text = "\n".join(f"{n}. {title}" for n, title in items) or "No agenda items recorded."
-        self.assure.call_from_thread(self.query_one("#agenda", Static).update, "Agenda\n" + text)
+        app = self.assure
+        self.call(
+            lambda: board.agenda(app.store, app.actor, meeting_id),
+            self._show_agenda,
+            group="agenda",
+        )
+
+    def _show_agenda(self, items: list[board.AgendaRow]) -> None:
+        text = "\n".join(f"{i.number}. {i.title}" for i in items) or "No agenda items recorded."
+        self.query_one("#agenda", Static).update("Agenda\n" + text)
 
     def action_add_meeting(self) -> None:
         app = self.assure
@@ -183,295 +198,273 @@ class BoardScreen(AssureScreen):
             Field("held_on", "Date", "date", required=True),
             Field("title", "Title", placeholder="e.g. June 2026 meeting"),
         ]
-
-        def submit(v: dict[str, Any]) -> str:
-            def write(s: Session) -> str:
-                meeting = board.add_meeting(
-                    s, app.actor, v["held_on"], v["title"], app.settings.board_name
-                )
-                return f"Meeting on {meeting.held_on:%d %B %Y} added."
-
-            return app.write(write)
-
-        self.app.push_screen(FormModal("Add a board meeting", fields, submit), self._meetings_saved)
+        form = FormModal(
+            "Add a board meeting",
+            fields,
+            lambda v: board.add_meeting(
+                app.store, app.actor, v["held_on"], v["title"], app.settings.board_name
+            ),
+            says=lambda m: f"Meeting on {m.held_on:%d %B %Y} added.",
+        )
+        self.app.push_screen(form, lambda m: self.load_meetings(m.id) if m else None)
 
     def action_add_item(self) -> None:
-        meeting_id = self.selected_row("#meetings")
+        meeting_id = self.query_one("#meetings", RecordTable).current_id
         if meeting_id is None:
             self.notify("Choose a meeting first.", severity="warning")
             return
         app = self.assure
+        form = FormModal(
+            "Add an agenda item",
+            [Field("agenda_item", "Agenda item", required=True)],
+            lambda v: board.add_agenda_item(app.store, app.actor, meeting_id, v["agenda_item"]),
+            says=lambda item: f"Agenda item {item.number} added.",
+        )
+        self.app.push_screen(form, lambda item: self.load_agenda(meeting_id) if item else None)
 
-        def submit(v: dict[str, Any]) -> str:
-            def write(s: Session) -> str:
-                from assure.models import Meeting
+    # --- filters ---------------------------------------------------------------------------
 
-                meeting = s.get(Meeting, meeting_id)
-                assert meeting is not None
-                item = board.add_agenda_item(s, app.actor, meeting, v["agenda_item"])
-                return f"Agenda item {item.number} added."
+    @on(Input.Changed, "#owner")
+    def _owner(self, event: Input.Changed) -> None:
+        self.register.typed_at = self.register.shown_at = 0.0
+        self.filter.owner = event.value.strip()
+        self.register.refilter()
 
-            return app.write(write)
-
-        fields = [Field("agenda_item", "Agenda item", required=True)]
-        self.app.push_screen(FormModal("Add an agenda item", fields, submit), self._meetings_saved)
-
-    def _meetings_saved(self, saved: bool | None) -> None:
-        if saved:
-            self.load_meetings()
-
-    # --- filters -----------------------------------------------------------------------------
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        self.typed_at = time.perf_counter()
-        if event.input.id == "search":
-            self.filter.text = event.value.strip()
-        elif event.input.id == "owner":
-            self.filter.owner = event.value.strip()
-        else:
-            return
-        self.refilter()
-
-    def on_select_changed(self, event: Select.Changed) -> None:
-        if event.select.id == "status" and event.value not in (Select.NULL, self.filter.status):
+    @on(Select.Changed, "#status")
+    def _status(self, event: Select.Changed) -> None:
+        if event.value not in (Select.NULL, self.filter.status):
             self.filter.status = str(event.value)
-            self.refilter()
+            self.register.refilter()
 
-    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
-        if event.value == self.filter.overdue:
-            return
-        self.filter.overdue = event.value
-        self.refilter()
-
-    def refilter(self) -> None:
-        """Debounce keystrokes: query once typing pauses for a moment."""
-        self.page_offset = 0
-        if self._debounce is not None:
-            self._debounce.stop()
-        self._debounce = self.set_timer(DEBOUNCE, self.reload)
-
-    def action_search(self) -> None:
-        self.query_one("#search", Input).focus()
+    @on(Checkbox.Changed, "#overdue")
+    def _overdue(self, event: Checkbox.Changed) -> None:
+        if event.value != self.filter.overdue:
+            self.filter.overdue = event.value
+            self.register.refilter()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         """`enter` (or a click) on an action opens it for editing."""
         if event.data_table.id == "actions" and self.check_action("edit", ()):
             self.action_edit()
 
-    def action_leave_filter(self) -> None:
-        self.query_one("#actions", DataTable).focus()
-
-    def action_page(self, step: int) -> None:
-        if self.page is None:
-            return
-        new = self.page_offset + step * PAGE
-        if new >= 0 and (step < 0 or self.page.more):
-            self.page_offset = new
-            self.reload()
-
     # --- the selected action -----------------------------------------------------------------
 
-    def selected_id(self) -> int | None:
-        return self.selected_row("#actions")
-
-    def _with_action(self, verb: str) -> int | None:
-        rid = self.selected_id()
+    def _chosen(self, verb: str) -> int | None:
+        rid = self.table.current_id
         if rid is None:
             self.notify(f"Choose an action to {verb} first.", severity="warning")
         return rid
 
-    def _form(self, title: str, fields: list[Field], submit: Any) -> None:
-        def done(saved: bool | None) -> None:
-            if saved:
-                self.reload()
-                self.load_meetings()
+    def saved(self, row: ActionRow | None) -> None:
+        """After a write: show the record as the use case returned it, the cursor still on it.
 
-        self.app.push_screen(FormModal(title, fields, submit), done)
+        A changed action is redrawn in place (an accepted completion shows closed at once, even
+        where the filter would now leave it out); a new one is found by reloading the page.
+        """
+        if row is None:
+            return
+        if not self.register.update(row.id, row):
+            self.register.reload(keep=row.id)
+        self.load_meetings(self.query_one("#meetings", RecordTable).current_id)
+
+    def _with_action(self, verb: str, then: Any) -> None:
+        """Read the chosen action (off the UI thread), then open its form."""
+        rid = self._chosen(verb)
+        if rid is None:
+            return
+        app = self.assure
+        self.call(lambda: board.action(app.store, app.actor, app.today, rid), then, group="one")
+
+    def _form(self, title: str, fields: list[Field], submit: Any, says: Any) -> None:
+        self.app.push_screen(FormModal(title, fields, submit, says), self.saved)
 
     def action_add(self) -> None:
         app = self.assure
-        people = app.read(catalogue.people_options)
-        meetings = app.read(lambda s: queries.meetings(s, app.today, 20))
-        fields = [
-            Field("title", "Action", required=True),
-            Field("owner", "Owner", "select", options=people, required=True),
-            Field("due_date", "Due date", "date", required=True),
-            Field(
-                "meeting", "Raised at meeting", "select",
-                options=[(f"{m.held_on:%d/%m/%Y} {m.board}", m.id) for m in meetings],
+
+        def open_form(choices: tuple[list[catalogue.Choice], list[MeetingRow]]) -> None:
+            people, meetings = choices
+            fields = [
+                Field("title", "Action", required=True),
+                Field("owner", "Owner", "select", options=_options(people), required=True),
+                Field("due_date", "Due date", "date", required=True),
+                Field(
+                    "meeting", "Raised at meeting", "select",
+                    options=[(f"{m.held_on:%d/%m/%Y} {m.board}", m.id) for m in meetings],
+                ),
+            ]  # fmt: skip
+            self._form(
+                "Add an action",
+                fields,
+                lambda v: board.add_action(
+                    app.store,
+                    app.actor,
+                    app.today,
+                    title=v["title"],
+                    owner=v["owner"],
+                    due_date=v["due_date"],
+                    meeting_id=v["meeting"],
+                ),
+                lambda row: f"Added {row.ref}.",
+            )
+
+        self.call(
+            lambda: (
+                catalogue.people(app.store, app.actor),
+                board.meetings(app.store, app.actor, app.today, 20),
             ),
-        ]  # fmt: skip
-
-        def submit(v: dict[str, Any]) -> str:
-            def write(s: Session) -> str:
-                from assure.models import Meeting
-
-                meeting = s.get(Meeting, v["meeting"]) if v["meeting"] else None
-                action = board.add_action(
-                    s, app.actor, title=v["title"], owner=v["owner"], due_date=v["due_date"],
-                    today=app.today, meeting=meeting,
-                )  # fmt: skip
-                return f"Added {action.ref}."
-
-            return app.write(write)
-
-        self._form("Add an action", fields, submit)
+            open_form,
+            group="one",
+        )
 
     def action_edit(self) -> None:
-        rid = self._with_action("edit")
-        if rid is None:
-            return
         app = self.assure
-        action = app.read(lambda s: board.get_action(s, rid))
-        owner = app.read(lambda s: _owner_name(s, action.owner_id))
-        people = app.read(catalogue.people_options)
-        fields = [
-            Field("title", "Action", value=action.title, required=True),
-            Field("owner", "Owner", "select", value=owner, options=people, required=True),
-            Field("due_date", "Due date (original)", "date", value=f"{action.due_date:%d/%m/%Y}",
-                  required=True),
-        ]  # fmt: skip
 
-        def submit(v: dict[str, Any]) -> str:
-            def write(s: Session) -> str:
-                current = board.get_action(s, rid)
-                board.edit_action(
-                    s, app.actor, current, expected_version=action.version, title=v["title"],
-                    owner=v["owner"], due_date=v["due_date"],
-                )  # fmt: skip
-                return f"Saved {current.ref}."
+        def open_form(found: tuple[board.ActionView, list[catalogue.Choice]]) -> None:
+            action, people = found
+            fields = [
+                Field("title", "Action", value=action.title, required=True),
+                Field("owner", "Owner", "select", value=action.owner, options=_options(people),
+                      required=True),
+                Field("due", "Original due date", "note",
+                      value=f"{action.due_date:%d/%m/%Y} (kept for ever: to move the date, "
+                            "close this and press x to request an extension)"),
+            ]  # fmt: skip
+            self._form(
+                f"Edit {action.ref}",
+                fields,
+                lambda v: board.edit_action(
+                    app.store,
+                    app.actor,
+                    app.today,
+                    action.id,
+                    version=action.version,
+                    title=v["title"],
+                    owner=v["owner"],
+                ),
+                lambda row: f"Saved {row.ref}.",
+            )
 
-            return app.write(write)
+        rid = self._chosen("edit")
+        if rid is not None:
+            self.call(
+                lambda: (
+                    board.action(app.store, app.actor, app.today, rid),
+                    catalogue.people(app.store, app.actor),
+                ),
+                open_form,
+                group="one",
+            )
 
-        self._form(f"Edit {action.ref}", fields, submit)
+    def _text_form(self, verb: str, title: str, label: str, use_case: Any) -> None:
+        def open_form(action: board.ActionView) -> None:
+            self._form(
+                f"{title}: {action.ref}",
+                [Field("text", label, required=True)],
+                lambda v: use_case(action.id, v["text"]),
+                lambda row: f"{title}: {row.ref}.",
+            )
 
-    def _text_form(self, verb: str, title: str, label: str, call: Any) -> None:
-        rid = self._with_action(verb)
-        if rid is None:
-            return
-        app = self.assure
-        ref = app.read(lambda s: board.get_action(s, rid).ref)
-
-        def submit(v: dict[str, Any]) -> str:
-            def write(s: Session) -> str:
-                call(s, board.get_action(s, rid), v["text"])
-                return f"{title}: {ref}."
-
-            return app.write(write)
-
-        self._form(f"{title}: {ref}", [Field("text", label, required=True)], submit)
+        self._with_action(verb, open_form)
 
     def action_update(self) -> None:
         app = self.assure
         self._text_form(
             "update", "Progress update", "What has happened?",
-            lambda s, a, text: board.progress(s, app.actor, a, text, app.today),
+            lambda rid, text: board.record_progress(app.store, app.actor, app.today, rid, text),
         )  # fmt: skip
 
     def action_propose(self) -> None:
         app = self.assure
         self._text_form(
             "propose as complete", "Completion proposed", "Evidence that it is done",
-            lambda s, a, text: board.propose_completion(s, app.actor, a, text, app.today),
+            lambda rid, text: board.propose_completion(app.store, app.actor, app.today, rid, text),
         )  # fmt: skip
 
     def action_reject(self) -> None:
         app = self.assure
         self._text_form(
             "reject", "Completion rejected", "Why it is not yet done",
-            lambda s, a, text: board.reject_completion(s, app.actor, a, text, app.today),
+            lambda rid, text: board.reject_completion(app.store, app.actor, app.today, rid, text),
         )  # fmt: skip
 
     def action_accept(self) -> None:
-        rid = self._with_action("accept")
-        if rid is None:
-            return
         app = self.assure
-        action = app.read(lambda s: board.get_action(s, rid))
 
-        def answer(yes: bool | None) -> None:
-            if (
-                yes
-                and self.save(
-                    lambda s: board.accept_completion(
-                        s, app.actor, board.get_action(s, rid), "Completion accepted.", app.today
-                    ),
-                    f"{action.ref} is closed.",
-                )
-                is not None
-            ):
-                self.reload()
+        def ask(action: board.ActionView) -> None:
+            def answer(yes: bool | None) -> None:
+                if yes:
+                    self.call(
+                        lambda: board.accept_completion(app.store, app.actor, app.today, action.id),
+                        self._accepted,
+                        group="write",
+                        refused="Not closed",
+                    )
 
-        self.app.push_screen(
-            ConfirmModal(f"Accept completion and close {action.ref}: {action.title}?"), answer
-        )
+            self.app.push_screen(
+                ConfirmModal(f"Accept completion and close {action.ref}: {action.title}?"), answer
+            )
+
+        self._with_action("accept", ask)
+
+    def _accepted(self, row: ActionRow) -> None:
+        self.notify(f"{row.ref} is closed.", title="Saved")
+        self.saved(row)
 
     def action_extend(self) -> None:
-        rid = self._with_action("extend")
-        if rid is None:
-            return
         app = self.assure
-        action = app.read(lambda s: board.get_action(s, rid))
-        due = rules.current_due(action.due_date, action.revised_due_date)
-        fields = [
-            Field("new_due", f"New due date (now {due:%d/%m/%Y})", "date", required=True),
-            Field("reason", "Reason", required=True),
-        ]
 
-        def submit(v: dict[str, Any]) -> str:
-            def write(s: Session) -> str:
-                board.request_extension(
-                    s, app.actor, board.get_action(s, rid), v["new_due"], v["reason"], app.today
-                )
-                return f"Extension requested for {action.ref}."
+        def open_form(action: board.ActionView) -> None:
+            fields = [
+                Field("new_due", f"New due date (now {action.current_due:%d/%m/%Y})", "date",
+                      required=True),
+                Field("reason", "Reason", required=True),
+            ]  # fmt: skip
+            self._form(
+                f"Request an extension: {action.ref}",
+                fields,
+                lambda v: board.request_extension(
+                    app.store, app.actor, app.today, action.id, v["new_due"], v["reason"]
+                ),
+                lambda row: f"Extension requested for {row.ref}.",
+            )
 
-            return app.write(write)
-
-        self._form(f"Request an extension: {action.ref}", fields, submit)
+        self._with_action("extend", open_form)
 
     def action_decide(self) -> None:
-        rid = self._with_action("decide an extension for")
-        if rid is None:
-            return
         app = self.assure
-        action = app.read(lambda s: board.get_action(s, rid))
-        pending = [
-            e
-            for e in app.read(lambda s: board.extensions_of(s, action))
-            if e.decision == "requested"
-        ]
-        if not pending:
-            self.notify(f"{action.ref} has no extension request awaiting a decision.")
-            return
-        request = pending[-1]
-        fields = [
-            Field("decision", f"Extend to {request.requested_due:%d/%m/%Y}? ({request.reason})",
-                  "select", options=[("grant", "grant"), ("refuse", "refuse")], required=True),
-            Field("agreed_by", "Decided by", value=app.actor.name, required=True),
-        ]  # fmt: skip
 
-        def submit(v: dict[str, Any]) -> str:
-            def write(s: Session) -> str:
-                ext = board.get_extension(s, request.id or 0)
-                board.decide_extension(
-                    s, app.actor, ext, v["decision"] == "grant", v["agreed_by"], app.today
-                )
-                return f"Extension {'granted' if v['decision'] == 'grant' else 'refused'}."
+        def open_form(action: board.ActionView) -> None:
+            request = action.pending_extension
+            if request is None:
+                self.notify(f"{action.ref} has no extension request awaiting a decision.")
+                return
+            fields = [
+                Field("decision", f"Extend to {request.requested_due:%d/%m/%Y}? ({request.reason})",
+                      "select", options=[("grant", "grant"), ("refuse", "refuse")], required=True),
+                Field("agreed_by", "Decided by", value=app.actor.name, required=True),
+            ]  # fmt: skip
+            self._form(
+                f"Decide the extension: {action.ref}",
+                fields,
+                lambda v: board.decide_extension(
+                    app.store,
+                    app.actor,
+                    app.today,
+                    request.id,
+                    grant=v["decision"] == "grant",
+                    agreed_by=v["agreed_by"],
+                ),
+                lambda row: f"Extension decided for {row.ref}.",
+            )
 
-            return app.write(write)
-
-        self._form(f"Decide the extension: {action.ref}", fields, submit)
+        self._with_action("decide an extension for", open_form)
 
     def action_history(self) -> None:
-        rid = self._with_action("show the history of")
-        if rid is None:
-            return
-        ref = self.assure.read(lambda s: board.get_action(s, rid).ref)
-        self.app.push_screen(HistoryModal("action", rid, ref))
+        self._with_action(
+            "show the history of",
+            lambda action: self.app.push_screen(HistoryModal("action", action.id, action.ref)),
+        )
 
 
-def _owner_name(session: Session, owner_id: int | None) -> str:
-    from assure.models import Person
-
-    person = session.get(Person, owner_id) if owner_id else None
-    return person.name if person else ""
+def _options(choices: list[catalogue.Choice]) -> list[tuple[str, Any]]:
+    return [(c.label, c.value) for c in choices]

@@ -16,8 +16,8 @@ from assure.models import Term
 from assure.services.evidence import queries, spr
 from assure.services.evidence import records as evidence
 from assure.services.paging import Page
-from assure.tui.modals.form import Field, FormModal
-from assure.tui.modals.history import HistoryModal
+from assure.tui.dialogs.form import Field, FormModal
+from assure.tui.dialogs.history import HistoryModal
 from assure.tui.screens.base import AssureScreen
 
 PAGE = 50

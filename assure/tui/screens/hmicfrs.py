@@ -14,8 +14,8 @@ from textual.widgets import Tree
 from assure.models import Finding, Term
 from assure.services.inspections import findings as inspections
 from assure.services.inspections import queries
-from assure.tui.modals.form import Field, FormModal
-from assure.tui.modals.history import HistoryModal
+from assure.tui.dialogs.form import Field, FormModal
+from assure.tui.dialogs.history import HistoryModal
 from assure.tui.screens.base import AssureScreen
 
 S55 = {
@@ -132,7 +132,7 @@ class HmicfrsScreen(AssureScreen):
 
             return app.write(write)
 
-        def done(saved: bool | None) -> None:
+        def done(saved: object | None) -> None:
             if saved:
                 self.reload()
 

@@ -13,8 +13,8 @@ from textual.widgets import DataTable
 from assure.models import Person
 from assure.models.people import ACCESS_ROLES
 from assure.services import people
-from assure.tui.modals.form import Field, FormModal
-from assure.tui.modals.history import HistoryModal
+from assure.tui.dialogs.form import Field, FormModal
+from assure.tui.dialogs.history import HistoryModal
 from assure.tui.screens.base import AssureScreen
 
 

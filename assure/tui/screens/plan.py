@@ -14,8 +14,8 @@ from textual.widgets import DataTable
 from assure.services import catalogue
 from assure.services.plan import priorities as plan
 from assure.services.plan import queries
-from assure.tui.modals.form import Field, FormModal
-from assure.tui.modals.history import HistoryModal
+from assure.tui.dialogs.form import Field, FormModal
+from assure.tui.dialogs.history import HistoryModal
 from assure.tui.screens.base import AssureScreen
 
 RAG = {"red": "bold red", "amber": "bold yellow", "green": "bold green"}

@@ -13,7 +13,7 @@ from textual.widgets import Input, Label, Markdown, Static
 
 from assure.core.clock import FinancialYear
 from assure.core.errors import AssureError
-from assure.tui.modals.form import Field, FormModal
+from assure.tui.dialogs.form import Field, FormModal
 from assure.tui.screens.base import AssureScreen
 
 
@@ -172,7 +172,7 @@ class StatementScreen(AssureScreen):
 
             return app.write(write)
 
-        def done(saved: bool | None) -> None:
+        def done(saved: object | None) -> None:
             if saved:
                 self.reload()
 

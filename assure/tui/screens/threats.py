@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Static
 from assure.core.clock import FinancialYear
 from assure.services.evidence import queries, spr
 from assure.services.evidence import records as evidence
-from assure.tui.modals.form import Field, FormModal
+from assure.tui.dialogs.form import Field, FormModal
 from assure.tui.screens.base import AssureScreen
 
 
@@ -139,7 +139,7 @@ class ThreatsScreen(AssureScreen):
 
             return app.write(write)
 
-        def done(saved: bool | None) -> None:
+        def done(saved: object | None) -> None:
             if saved:
                 self.detail(threat_id)
 

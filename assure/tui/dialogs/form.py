@@ -1,18 +1,22 @@
 """One form dialog for every record: fields that validate as you type, errors by the field.
 
-A form is a list of `Field`s and a `submit(values)` callback that calls a service. A service's
-ValidationError names its field; the message appears under that field and nothing is written.
+A form is a list of `Field`s and a `submit(values)` callback that calls a use case. It runs in a
+thread worker; the form closes with the use case's result (the saved record's read model). A
+use case's ValidationError names its field; the message appears under that field, the form stays
+open and nothing is written.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Generic, TypeVar
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.validation import ValidationResult, Validator
 from textual.widgets import Button, Input, Label, Select, SelectionList
@@ -36,7 +40,7 @@ class UKDate(Validator):
 class Field:
     name: str
     label: str
-    kind: str = "text"  # text, date, select, multi
+    kind: str = "text"  # text, date, select, multi, or note (shown, not editable)
     value: Any = ""
     options: Sequence[tuple[str, Any]] = ()
     required: bool = False
@@ -44,25 +48,51 @@ class Field:
     selected: Sequence[Any] = field(default_factory=tuple)
 
 
-class FormModal(ModalScreen[bool]):
+T = TypeVar("T")
+
+
+class FormModal(ModalScreen[T | None], Generic[T]):
+    """A form that saves through a use case; it closes with the result, or None if cancelled."""
+
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True),
         Binding("escape", "cancel", "Cancel"),
     ]
 
+    class _Saved(Message):
+        def __init__(self, result: Any) -> None:
+            super().__init__()
+            self.result = result
+
+    class _Refused(Message):
+        def __init__(self, error: AssureError) -> None:
+            super().__init__()
+            self.error = error
+
     def __init__(
-        self, title: str, fields: Sequence[Field], submit: Callable[[dict[str, Any]], str]
+        self,
+        title: str,
+        fields: Sequence[Field],
+        submit: Callable[[dict[str, Any]], T],
+        says: Callable[[T], str] | None = None,
     ) -> None:
+        """`says(result)` is the line shown once saved (a submit returning text shows that)."""
         super().__init__()
+        self.says = says
         self.heading = title
         self.fields = list(fields)
         self.submit = submit
+        self.saving = False
+        self.refused_at: str | None = None  # the label showing the last refusal
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="dialog", classes="form"):
             yield Label(self.heading, classes="title")
             for f in self.fields:
                 yield Label(f.label + (" *" if f.required else ""), classes="field-label")
+                if f.kind == "note":
+                    yield Label(str(f.value), id=f"f-{f.name}", classes="field-note")
+                    continue
                 if f.kind == "select":
                     value = f.value if f.value not in ("", None) else Select.NULL
                     # a required choice starts blank (and must be chosen) unless it has a value
@@ -86,6 +116,12 @@ class FormModal(ModalScreen[bool]):
                 yield Button("Save (ctrl+s)", variant="primary", id="save")
                 yield Button("Cancel (esc)", id="cancel")
 
+    def on_mount(self) -> None:
+        # the scrolling dialog itself can take focus: give it to the first field instead
+        first = next(iter(self.query("Input, Select, SelectionList")), None)
+        if first is not None:
+            first.focus()
+
     def on_input_changed(self, event: Input.Changed) -> None:
         name = (event.input.id or "").removeprefix("f-")
         message = ""
@@ -96,6 +132,8 @@ class FormModal(ModalScreen[bool]):
     def values(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for f in self.fields:
+            if f.kind == "note":
+                continue
             if f.kind == "select":
                 value = self.query_one(f"#f-{f.name}", Select).value
                 out[f.name] = None if value is Select.NULL else value
@@ -112,27 +150,44 @@ class FormModal(ModalScreen[bool]):
             self.action_cancel()
 
     def action_save(self) -> None:
-        for label in self.query(".field-error").results(Label):
-            label.update("")
+        if self.saving:
+            return
+        if self.refused_at is not None:  # the as-you-type messages stay
+            self.query_one(self.refused_at, Label).update("")
+            self.refused_at = None
         values = self.values()
         missing = [f for f in self.fields if f.required and values.get(f.name) in ("", None, [])]
         if missing:
             for f in missing:
                 self.query_one(f"#e-{f.name}", Label).update("required")
             return
+        self.saving = True
+        self.run_worker(lambda: self._submit(values), thread=True, exclusive=True, group="save")
+
+    def _submit(self, values: dict[str, Any]) -> None:
         try:
-            message = self.submit(values)
-        except ValidationError as exc:
-            names = {f.name for f in self.fields}
-            target = exc.field if exc.field in names else None
-            where = f"#e-{target}" if target else "#form-error"
-            self.query_one(where, Label).update(exc.problem if target else str(exc))
-            return
+            result = self.submit(values)
         except AssureError as exc:
-            self.query_one("#form-error", Label).update(str(exc))
+            self.post_message(self._Refused(exc))
             return
-        self.app.notify(message, title="Saved")
-        self.dismiss(True)
+        self.post_message(self._Saved(result))
+
+    @on(_Saved)
+    def _saved(self, event: _Saved) -> None:
+        note = self.says(event.result) if self.says else event.result
+        if isinstance(note, str) and note:
+            self.app.notify(note, title="Saved")
+        self.dismiss(event.result)
+
+    @on(_Refused)
+    def _refused(self, event: _Refused) -> None:
+        self.saving = False
+        exc = event.error
+        names = {f.name for f in self.fields}
+        target = exc.field if isinstance(exc, ValidationError) and exc.field in names else None
+        self.refused_at = f"#e-{target}" if target else "#form-error"
+        message = exc.problem if target and isinstance(exc, ValidationError) else str(exc)
+        self.query_one(self.refused_at, Label).update(message)
 
     def action_cancel(self) -> None:
-        self.dismiss(False)
+        self.dismiss(None)

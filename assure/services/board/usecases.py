@@ -1,0 +1,262 @@
+"""Use cases of the board's action log, for the app and the command line.
+
+Each takes the Store, the acting person, today and plain values (ids, text, dates); checks the
+policy before anything else; runs in one unit of work; and returns a read model. Writes return
+the row of the record they changed, so a screen can show it and keep its cursor on it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlmodel import Session
+
+from assure.core import policy, rules
+from assure.core.actor import Actor
+from assure.core.db import Store
+from assure.core.errors import NotFound
+from assure.models import Meeting, Person
+from assure.models.base import pk
+from assure.services.board import actions, queries
+from assure.services.board.queries import ActionFilter, ActionRow, MeetingRow
+from assure.services.paging import Page
+
+
+@dataclass(frozen=True)
+class PendingExtension:
+    id: int
+    requested_due: date
+    reason: str
+
+
+@dataclass(frozen=True)
+class ActionView:
+    """One action as its forms need it."""
+
+    id: int
+    ref: str
+    title: str
+    owner: str
+    due_date: date  # the original, kept for ever
+    current_due: date
+    status: str
+    version: int
+    pending_extension: PendingExtension | None
+
+
+@dataclass(frozen=True)
+class AgendaRow:
+    number: int
+    title: str
+
+
+# --- reads --------------------------------------------------------------------------------------
+
+
+def action_log(
+    store: Store, actor: Actor, today: date, filt: ActionFilter, offset: int = 0, limit: int = 50
+) -> Page:
+    """One page of the action log (rows: ActionRow); its total is counted by `count_actions`."""
+    policy.require(actor, "read")
+    with store.reading() as session:
+        return queries.actions_page(session, today, filt, offset, limit, count=False)
+
+
+def count_actions(store: Store, actor: Actor, today: date, filt: ActionFilter) -> int:
+    """How many actions the filter matches."""
+    policy.require(actor, "read")
+    with store.reading() as session:
+        return queries.actions_count(session, today, filt)
+
+
+def action(store: Store, actor: Actor, today: date, action_id: int) -> ActionView:
+    """One action with its owner, dates, version and any extension awaiting a decision."""
+    policy.require(actor, "read")
+    with store.reading() as session:
+        return _view(session, action_id)
+
+
+def meetings(store: Store, actor: Actor, today: date, limit: int = 12) -> list[MeetingRow]:
+    """The most recent and next meetings, newest first."""
+    policy.require(actor, "read")
+    with store.reading() as session:
+        return queries.meetings(session, today, limit)
+
+
+def agenda(store: Store, actor: Actor, meeting_id: int) -> list[AgendaRow]:
+    """A meeting's agenda items in order."""
+    policy.require(actor, "read")
+    with store.reading() as session:
+        return [AgendaRow(n, t) for n, t in queries.agenda(session, meeting_id)]
+
+
+# --- writes -------------------------------------------------------------------------------------
+
+
+def add_action(
+    store: Store,
+    actor: Actor,
+    today: date,
+    *,
+    title: str,
+    owner: str,
+    due_date: date | str,
+    meeting_id: int | None = None,
+) -> ActionRow:
+    """Add an action (raised at `meeting_id`, or today) and return its row."""
+    policy.require(actor, "add-action")
+    with store.writing() as session:
+        meeting = _meeting(session, meeting_id) if meeting_id else None
+        added = actions.add_action(
+            session, actor, title=title, owner=owner, due_date=due_date, today=today,
+            meeting=meeting,
+        )  # fmt: skip
+        return _row(session, pk(added), today)
+
+
+def edit_action(
+    store: Store,
+    actor: Actor,
+    today: date,
+    action_id: int,
+    *,
+    version: int,
+    title: str,
+    owner: str,
+) -> ActionRow:
+    """Change an action's text or owner; refused if someone saved it since `version` was read.
+
+    The original due date is not editable: it moves only by an extension, which is recorded.
+    """
+    policy.require(actor, "edit-action")
+    with store.writing() as session:
+        found = actions.get_action(session, action_id)
+        actions.edit_action(
+            session, actor, found, expected_version=version, title=title, owner=owner
+        )
+        return _row(session, action_id, today)
+
+
+def record_progress(
+    store: Store, actor: Actor, today: date, action_id: int, text: str
+) -> ActionRow:
+    """Record a progress update (an open action becomes in progress)."""
+    policy.require(actor, "update-action")
+    with store.writing() as session:
+        actions.progress(session, actor, actions.get_action(session, action_id), text, today)
+        return _row(session, action_id, today)
+
+
+def propose_completion(
+    store: Store, actor: Actor, today: date, action_id: int, text: str
+) -> ActionRow:
+    """Stage one of closure: the owner says it is done, and how."""
+    policy.require(actor, "propose-completion")
+    with store.writing() as session:
+        found = actions.get_action(session, action_id)
+        actions.propose_completion(session, actor, found, text, today)
+        return _row(session, action_id, today)
+
+
+def accept_completion(
+    store: Store, actor: Actor, today: date, action_id: int, note: str = ""
+) -> ActionRow:
+    """Stage two: the office accepts the completion and the action closes."""
+    policy.require(actor, "decide-completion")
+    with store.writing() as session:
+        found = actions.get_action(session, action_id)
+        actions.accept_completion(session, actor, found, note or "Completion accepted.", today)
+        return _row(session, action_id, today)
+
+
+def reject_completion(
+    store: Store, actor: Actor, today: date, action_id: int, reason: str
+) -> ActionRow:
+    """Stage two refused: back to in progress, with the reason recorded."""
+    policy.require(actor, "decide-completion")
+    with store.writing() as session:
+        found = actions.get_action(session, action_id)
+        actions.reject_completion(session, actor, found, reason, today)
+        return _row(session, action_id, today)
+
+
+def request_extension(
+    store: Store, actor: Actor, today: date, action_id: int, new_due: date | str, reason: str
+) -> ActionRow:
+    """Record a request to move the due date; nothing moves until it is decided."""
+    policy.require(actor, "request-extension")
+    with store.writing() as session:
+        found = actions.get_action(session, action_id)
+        actions.request_extension(session, actor, found, new_due, reason, today)
+        return _row(session, action_id, today)
+
+
+def decide_extension(
+    store: Store,
+    actor: Actor,
+    today: date,
+    extension_id: int,
+    *,
+    grant: bool,
+    agreed_by: str,
+) -> ActionRow:
+    """Grant (moving the current due date; the original stays) or refuse an extension."""
+    policy.require(actor, "decide-extension")
+    with store.writing() as session:
+        ext = actions.get_extension(session, extension_id)
+        actions.decide_extension(session, actor, ext, grant, agreed_by, today)
+        return _row(session, ext.action_id, today)
+
+
+def add_meeting(
+    store: Store, actor: Actor, held_on: date | str, title: str, board: str
+) -> MeetingRow:
+    """Add a board meeting and return its row."""
+    policy.require(actor, "add-meeting")
+    with store.writing() as session:
+        meeting = actions.add_meeting(session, actor, held_on, title, board)
+        return MeetingRow(pk(meeting), meeting.held_on, meeting.board, meeting.title, 0)
+
+
+def add_agenda_item(store: Store, actor: Actor, meeting_id: int, title: str) -> AgendaRow:
+    """Add the next numbered item to a meeting's agenda."""
+    policy.require(actor, "add-agenda-item")
+    with store.writing() as session:
+        item = actions.add_agenda_item(session, actor, _meeting(session, meeting_id), title)
+        return AgendaRow(item.number, item.title)
+
+
+# --- helpers ------------------------------------------------------------------------------------
+
+
+def _meeting(session: Session, meeting_id: int) -> Meeting:
+    meeting = session.get(Meeting, meeting_id)
+    if meeting is None:
+        raise NotFound(f"no meeting {meeting_id}")
+    return meeting
+
+
+def _row(session: Session, action_id: int, today: date) -> ActionRow:
+    session.flush()
+    return queries.action_row(session, action_id, today)
+
+
+def _view(session: Session, action_id: int) -> ActionView:
+    found = actions.get_action(session, action_id)
+    owner = session.get(Person, found.owner_id) if found.owner_id else None
+    pending = next(
+        (e for e in actions.extensions_of(session, found) if e.decision == "requested"), None
+    )
+    current = rules.current_due(found.due_date, found.revised_due_date) or found.due_date
+    return ActionView(
+        pk(found),
+        found.ref,
+        found.title,
+        owner.name if owner else "",
+        found.due_date,
+        current,
+        found.status,
+        found.version,
+        PendingExtension(pk(pending), pending.requested_due, pending.reason) if pending else None,
+    )

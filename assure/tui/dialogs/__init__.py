@@ -1,0 +1,1 @@
+"""Dialogs: a form for every record, a yes/no question, help and history."""

@@ -1,1 +1,0 @@
-"""Dialogs shared by the screens: forms, confirmation, help and history."""
