@@ -1,4 +1,4 @@
-"""The Home screen's read model: due work by owner, s55 clocks, next meeting, coverage."""
+"""The Home screen's use case: due work by owner, s55 clocks, next meeting, coverage."""
 
 from __future__ import annotations
 
@@ -9,14 +9,17 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlmodel import Session, col
 
-from assure.core import rules
+from assure.core import policy, rules
+from assure.core.actor import Actor
 from assure.core.clock import FinancialYear
 from assure.core.config import Settings
+from assure.core.db import Store
 from assure.models import (
     Finding,
     Inspection,
     Meeting,
 )
+from assure.services.catalogue import vocabulary_of
 from assure.services.evidence import spr
 from assure.services.reminders import due
 from assure.services.reminders.due import DueItem
@@ -37,8 +40,15 @@ class Dashboard:
     due_by_owner: dict[str, list[DueItem]]
     clocks: list[S55Clock]
     next_meeting: date | None
-    coverage: spr.Coverage
-    findings_by_status: dict[str, int]
+    coverage: spr.CoverageGrid
+    findings_by_status: dict[str, int]  # keyed by the status's label
+
+
+def home(store: Store, actor: Actor, today: date, settings: Settings) -> Dashboard:
+    """What the officer sees first: due work by owner, clocks, next meeting, coverage."""
+    policy.require(actor, "read")
+    with store.reading() as session:
+        return dashboard(session, today, settings)
 
 
 def dashboard(session: Session, today: date, settings: Settings) -> Dashboard:
@@ -70,11 +80,12 @@ def dashboard(session: Session, today: date, settings: Settings) -> Dashboard:
         select(func.min(Meeting.held_on)).where(col(Meeting.held_on) > today)
     ).scalar_one_or_none()
     next_meeting = upcoming or rules.next_meeting(settings.board_rrule, today)
+    labels = vocabulary_of(session, "finding-status")
     return Dashboard(
         today,
         due.by_owner(items),
         clocks,
         next_meeting,
-        spr.coverage(session, FinancialYear.of(today)),
-        dict(sorted(statuses.items())),
+        spr.grid(spr.coverage(session, FinancialYear.of(today))),
+        {labels.label(code): n for code, n in sorted(statuses.items())},
     )

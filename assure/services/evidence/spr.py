@@ -99,6 +99,42 @@ class Coverage:
         return found
 
 
+@dataclass(frozen=True)
+class CoverageRow:
+    threat_id: int
+    threat: str
+    total: int
+    counts: tuple[int, ...]  # one per dimension, in the grid's order
+
+
+@dataclass(frozen=True)
+class CoverageGrid:
+    """The coverage as plain values: what a screen or a paper shows."""
+
+    year: str
+    edition: str
+    dimensions: tuple[str, ...]
+    rows: tuple[CoverageRow, ...]
+
+
+def grid(cover: Coverage) -> CoverageGrid:
+    """Return a coverage as a plain grid of threat rows by dimension columns."""
+    return CoverageGrid(
+        cover.year.label,
+        cover.edition.name,
+        tuple(d.name for d in cover.dimensions),
+        tuple(
+            CoverageRow(
+                t.id or 0,
+                t.name,
+                cover.totals.get(t.id or 0, 0),
+                tuple(cover.count(t, d) for d in cover.dimensions),
+            )
+            for t in cover.threats
+        ),
+    )
+
+
 def coverage(session: Session, year: FinancialYear) -> Coverage:
     """Count the year's evidence for every threat x dimension of the edition in force."""
     edition, _ = edition_for_year(session, year)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import select, true
 from sqlmodel import Session, col
 
 from assure.models import (
@@ -24,9 +24,11 @@ class PriorityRow:
     force_lead: str
     rag: str
     update_due: date | None
+    version: int = 1
 
 
-def priorities(session: Session) -> list[PriorityRow]:
+def priorities(session: Session, priority_id: int | None = None) -> list[PriorityRow]:
+    """Every priority by theme in the plan's order (or only `priority_id`)."""
     names = {pid: name for pid, name in session.execute(select(col(Person.id), col(Person.name)))}
     return [
         PriorityRow(
@@ -37,10 +39,12 @@ def priorities(session: Session) -> list[PriorityRow]:
             names.get(p.force_lead_id or 0, ""),
             p.rag,
             p.update_due,
+            p.version,
         )
         for p, theme in session.execute(
             select(Priority, col(Theme.title))
             .join(Theme, col(Theme.id) == col(Priority.theme_id))
+            .where(col(Priority.id) == priority_id if priority_id else true())
             .order_by(col(Theme.position), col(Priority.position))
         )
     ]

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.containers import Grid, Vertical
 from textual.widgets import DataTable, Label, Static
 
-from assure.core.clock import FinancialYear
-from assure.services import dashboard as queries
+from assure.services import dashboard
 from assure.tui.screens.base import AssureScreen
 
 
@@ -66,13 +64,11 @@ class HomeScreen(AssureScreen):
     def reload(self) -> None:
         self.load()
 
-    @work(thread=True, exclusive=True, group="home")
     def load(self) -> None:
         app = self.assure
-        data = app.read(lambda s: queries.dashboard(s, app.today, app.settings))
-        app.call_from_thread(self.show, data)
+        self.call(lambda: dashboard.home(app.store, app.actor, app.today, app.settings), self.show)
 
-    def show(self, data: queries.Dashboard) -> None:
+    def show(self, data: dashboard.Dashboard) -> None:
         due = self.query_one("#due", DataTable)
         due.clear()
         for owner, items in data.due_by_owner.items():
@@ -100,19 +96,14 @@ class HomeScreen(AssureScreen):
         self.query_one("#findings", Static).update(findings or "none open")
         self.show_coverage(data)
 
-    def show_coverage(self, data: queries.Dashboard) -> None:
+    def show_coverage(self, data: dashboard.Dashboard) -> None:
         cover = data.coverage
-        title = f"Evidence coverage {FinancialYear.of(data.today).label} ({cover.edition.name})"
+        title = f"Evidence coverage {cover.year} ({cover.edition})"
         self.query_one("#coverage-title", Label).update(title)
         table = self.query_one("#coverage", DataTable)
         table.clear(columns=True)
-        table.add_columns("threat", "total", *(d.name for d in cover.dimensions))
-        for threat in cover.threats:
-            total = cover.totals.get(threat.id or 0, 0)
-            cells = [
-                Text(str(n)) if (n := cover.count(threat, dim)) else Text("GAP", style="bold red")
-                for dim in cover.dimensions
-            ]
-            table.add_row(
-                threat.name, Text(str(total)) if total else Text("GAP", style="bold red"), *cells
-            )
+        table.add_columns("threat", "total", *cover.dimensions)
+        for row in cover.rows:
+            cells = [Text(str(n)) if n else Text("GAP", style="bold red") for n in row.counts]
+            total = Text(str(row.total)) if row.total else Text("GAP", style="bold red")
+            table.add_row(row.threat, total, *cells)

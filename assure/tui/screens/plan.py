@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from rich.text import Text
-from sqlmodel import Session
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable
 
 from assure.services import catalogue
-from assure.services.plan import priorities as plan
-from assure.services.plan import queries
+from assure.services.catalogue import Vocabulary
+from assure.services.plan import usecases as plan
+from assure.services.plan.queries import PriorityRow
 from assure.tui.dialogs.form import Field, FormModal
 from assure.tui.dialogs.history import HistoryModal
 from assure.tui.screens.base import AssureScreen
+from assure.tui.widgets.record_table import RecordTable, Row
 
-RAG = {"red": "bold red", "amber": "bold yellow", "green": "bold green"}
+RAG_STYLE = {"red": "bold red", "amber": "bold yellow", "green": "bold green"}
 
 
 class PlanScreen(AssureScreen):
@@ -34,100 +31,129 @@ class PlanScreen(AssureScreen):
         Binding("l", "leads", "Set leads"),
         Binding("y", "history", "History"),
     ]
-    EDIT_ACTIONS = frozenset({"update", "leads"})
+    OPERATIONS = {"update": "edit-priority", "leads": "edit-priority"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rag = Vocabulary("rag", ())
+        self.rows: dict[int, PriorityRow] = {}
 
     def compose(self) -> ComposeResult:
         header, footer = self.header_footer()
         yield header
         yield self.nav()
-        yield DataTable(id="priorities", cursor_type="row", zebra_stripes=True)
+        yield RecordTable(id="priorities")
         yield footer
 
+    @property
+    def table(self) -> RecordTable:
+        return self.query_one(RecordTable)
+
     def on_mount(self) -> None:
-        self.query_one(DataTable).add_columns(
-            "theme", "priority", "OPCC lead", "force lead", "RAG", "update due"
-        )
+        self.table.add_columns("theme", "priority", "OPCC lead", "force lead", "RAG", "update due")
+        self.table.focus()
         self.reload()
 
-    def reload(self) -> None:
-        self.load()
+    def reload(self, keep: int | None = None) -> None:
+        app = self.assure
+        self.call(
+            lambda: (
+                catalogue.vocabulary(app.store, app.actor, "rag"),
+                plan.priorities(app.store, app.actor),
+            ),
+            lambda loaded: self.show(*loaded, keep=keep),
+            group="load",
+        )
 
-    @work(thread=True, exclusive=True, group="plan")
-    def load(self) -> None:
-        rows = self.assure.read(queries.priorities)
-        self.assure.call_from_thread(self.show, rows)
+    def show(self, rag: Vocabulary, rows: list[PriorityRow], keep: int | None = None) -> None:
+        self.rag = rag
+        self.rows = {r.id: r for r in rows}
+        self.table.fill((self.render_priority(r) for r in rows), keep=keep)
 
-    def show(self, rows: list[queries.PriorityRow]) -> None:
-        today = self.assure.today
-        table = self.query_one(DataTable)
-        table.clear()
-        for r in rows:
-            due = Text("")
-            if r.update_due:
-                late = r.update_due < today
-                due = Text(
-                    f"{'! OVERDUE ' if late else ''}{r.update_due:%d/%m/%Y}",
-                    style="bold red" if late else "",
-                )
-            table.add_row(
-                r.theme, r.title, r.opcc_lead, r.force_lead, Text(r.rag, style=RAG.get(r.rag, "")),
-                due, key=str(r.id),
-            )  # fmt: skip
+    def render_priority(self, r: PriorityRow) -> Row:
+        due = Text("")
+        if r.update_due:
+            late = r.update_due < self.assure.today
+            due = Text(
+                f"{'! OVERDUE ' if late else ''}{r.update_due:%d/%m/%Y}",
+                style="bold red" if late else "",
+            )
+        rag = Text(self.rag.label(r.rag), style=RAG_STYLE.get(r.rag, ""))
+        return r.id, (r.theme, r.title, r.opcc_lead, r.force_lead, rag, due)
+
+    def saved(self, row: PriorityRow | None) -> None:
+        """After a write: redraw the priority in place; the cursor stays on it."""
+        if row is None:
+            return
+        self.rows[row.id] = row
+        if not self.table.update_row(*self.render_priority(row)):
+            self.reload(keep=row.id)
+
+    def _chosen(self) -> PriorityRow | None:
+        pid = self.table.current_id
+        if pid is None:
+            self.notify("Choose a priority first.", severity="warning")
+        return self.rows.get(pid) if pid is not None else None
 
     def action_update(self) -> None:
-        pid = self.selected_row()
-        if pid is None:
+        priority = self._chosen()
+        if priority is None:
             return
         app = self.assure
-        priority = app.read(lambda s: plan.get_priority(s, pid))
-        rag = [(x, x) for x in ("red", "amber", "green", "not-rated")]
+        rag = [(c.label, c.value) for c in self.rag.choices]
         fields = [
             Field("text", "Progress", required=True),
             Field("rag", "RAG", "select", value=priority.rag, options=rag),
             Field("next_due", "Next update due", "date"),
         ]
-
-        def submit(v: dict[str, Any]) -> str:
-            def write(s: Session) -> str:
-                plan.add_priority_update(
-                    s, app.actor, plan.get_priority(s, pid), v["text"], app.today,
-                    rag=v["rag"], next_due=v["next_due"] or None,
-                )  # fmt: skip
-                return f"Update recorded: {priority.title}."
-
-            return app.write(write)
-
-        self.app.push_screen(
-            FormModal(f"Update: {priority.title}", fields, submit), self.saved_then_reload
+        form = FormModal(
+            f"Update: {priority.title}",
+            fields,
+            lambda v: plan.record_update(
+                app.store,
+                app.actor,
+                app.today,
+                priority.id,
+                text=v["text"],
+                rag=v["rag"],
+                next_due=v["next_due"] or None,
+            ),
+            says=lambda row: f"Update recorded: {row.title}.",
         )
+        self.app.push_screen(form, self.saved)
 
     def action_leads(self) -> None:
-        pid = self.selected_row()
-        if pid is None:
+        priority = self._chosen()
+        if priority is None:
             return
         app = self.assure
-        priority = app.read(lambda s: plan.get_priority(s, pid))
-        people = app.read(catalogue.people_options)
-        fields = [
-            Field("opcc_lead", "OPCC lead", "select", options=people),
-            Field("force_lead", "Force lead", "select", options=people),
-        ]
 
-        def submit(v: dict[str, Any]) -> str:
-            def write(s: Session) -> str:
-                plan.set_leads(
-                    s, app.actor, plan.get_priority(s, pid), opcc_lead=v["opcc_lead"],
-                    force_lead=v["force_lead"], expected_version=priority.version,
-                )  # fmt: skip
-                return f"Leads set: {priority.title}."
+        def open_form(people: list[catalogue.Choice]) -> None:
+            options = [(c.label, c.value) for c in people]
+            fields = [
+                Field("opcc_lead", "OPCC lead", "select", options=options,
+                      value=priority.opcc_lead or ""),
+                Field("force_lead", "Force lead", "select", options=options,
+                      value=priority.force_lead or ""),
+            ]  # fmt: skip
+            form = FormModal(
+                f"Leads: {priority.title}",
+                fields,
+                lambda v: plan.set_leads(
+                    app.store,
+                    app.actor,
+                    priority.id,
+                    version=priority.version,
+                    opcc_lead=v["opcc_lead"],
+                    force_lead=v["force_lead"],
+                ),
+                says=lambda row: f"Leads set: {row.title}.",
+            )
+            self.app.push_screen(form, self.saved)
 
-            return app.write(write)
-
-        self.app.push_screen(
-            FormModal(f"Leads: {priority.title}", fields, submit), self.saved_then_reload
-        )
+        self.call(lambda: catalogue.people(app.store, app.actor), open_form, group="one")
 
     def action_history(self) -> None:
-        pid = self.selected_row()
-        if pid is not None:
-            self.app.push_screen(HistoryModal("priority", pid, "this priority"))
+        priority = self._chosen()
+        if priority is not None:
+            self.app.push_screen(HistoryModal("priority", priority.id, priority.title))
