@@ -26,8 +26,6 @@ def test_extension_moves_current_due_but_keeps_original() -> None:
     assert rules.current_due(date(2026, 1, 1), None) == date(2026, 1, 1)
 
 
-
-
 def test_s55_last_day_is_publication_plus_55_days() -> None:
     # Published 6 December 2023: the last day is 30 January 2024, late from 31 January.
     published = date(2023, 12, 6)

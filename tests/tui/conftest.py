@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,20 @@ async def settle(pilot: Pilot[Any]) -> None:
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+async def until(pilot: Pilot[Any], done: Callable[[], bool], what: str) -> None:
+    """Let the app run until `done()` holds: a state only the expected outcome shows.
+
+    The bound is a count of event-loop turns (generous, so a loaded machine does not trip it),
+    never a sleep: the test waits for the state, not for time.
+    """
+    for _ in range(2000):
+        if done():
+            return
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+    raise AssertionError(f"never happened: {what}")
 
 
 def fill(app: Any, **values: object) -> None:

@@ -6,13 +6,14 @@ from datetime import date
 from pathlib import Path
 
 from sqlmodel import Session, col, select
-from textual.widgets import DataTable, Label, Select
+from textual.widgets import Checkbox, DataTable, Label, Select
 
 from assure.core import db
 from assure.core.actor import Actor
 from assure.models import Action, Extension, Update
 from assure.tui.dialogs.form import FormModal
-from tests.tui.conftest import SIZE, form_submit, make_app, settle
+from assure.tui.widgets.paged_table import PagedTable
+from tests.tui.conftest import SIZE, fill, form_submit, make_app, settle, until
 
 
 def action(path: Path, ref: str) -> Action:
@@ -43,10 +44,9 @@ async def test_add_then_edit_an_action(demo_copy: Path) -> None:
         assert added.due_date == date(2026, 6, 30) and added.status == "open"
         await pilot.press("/")
         await pilot.press(*"custody")
-        await pilot.pause(0.3)
-        await settle(pilot)
         table = app.screen.query_one("#actions", DataTable)
-        assert table.row_count == 1 and str(table.get_row_at(0)[1]) == added.ref
+        await until(pilot, lambda: table.row_count == 1, "the search left one action")
+        assert str(table.get_row_at(0)[1]) == added.ref
         await pilot.press("escape")
         await form_submit(pilot, "enter", title=title + " and by site")
     assert action(demo_copy, added.ref).title.endswith("by site")
@@ -121,14 +121,14 @@ async def test_paging_and_overdue_filter(demo_copy: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("b")
         await settle(pilot)
+        register = app.screen.query_one(PagedTable)
+        table = register.table
+        live = table.row_count
         app.screen.query_one("#status", Select).value = "all"
-        await pilot.pause(0.3)
-        await settle(pilot)
-        table = app.screen.query_one("#actions", DataTable)
+        await until(pilot, lambda: table.row_count > live, "all actions, closed ones too")
         assert table.row_count == 45 or table.row_count == 50
-        app.screen.query_one("#overdue").value = True  # type: ignore[attr-defined]
-        await pilot.pause(0.3)
-        await settle(pilot)
+        app.screen.query_one("#overdue", Checkbox).value = True
+        await until(pilot, lambda: table.row_count < 45, "only overdue actions")
         markers = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
         assert markers and all(m == "! OVERDUE" for m in markers)
 
@@ -152,3 +152,60 @@ async def test_add_a_meeting_and_an_agenda_item(demo_copy: Path) -> None:
         meeting = s.exec(select(Meeting).where(Meeting.held_on == date(2026, 6, 2))).one()
         items = s.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting.id)).all()
     assert [i.title for i in items] == ["Violence against women and girls delivery plan"]
+
+
+async def test_after_a_save_the_next_key_acts_on_the_same_action(demo_copy: Path) -> None:
+    """On the fourth action: a progress update, then `x` names that action, not row 1."""
+    app = make_app(demo_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("b")
+        await settle(pilot)
+        table = app.screen.query_one("#actions", DataTable)
+        await pilot.press("down", "down", "down")
+        fourth = str(table.get_row_at(3)[1])
+        await form_submit(pilot, "u", text="Figures received from the force")
+        assert table.cursor_row == 3 and str(table.get_row_at(3)[1]) == fourth
+        await pilot.press("x")
+        await settle(pilot)
+        assert isinstance(app.screen, FormModal)
+        assert app.screen.heading == f"Request an extension: {fourth}"
+    assert action(demo_copy, fourth).status == "in-progress"
+
+
+async def test_an_accepted_completion_shows_closed_at_once(demo_copy: Path) -> None:
+    ref = "BCB-2026-03-02"
+    app = make_app(demo_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("b")
+        await settle(pilot)
+        choose_row(app, ref)
+        await form_submit(pilot, "c", text="Referral figures presented to the board")
+        choose_row(app, ref)
+        await pilot.press("A")
+        await settle(pilot)
+        await pilot.press("y")  # yes, close it
+        await settle(pilot)
+        table = app.screen.query_one("#actions", DataTable)
+        row = table.get_row_at(table.cursor_row)
+        assert str(row[1]) == ref and str(row[-1]) == "Closed"
+    assert action(demo_copy, ref).status == "closed"
+
+
+async def test_the_edit_form_cannot_move_the_original_due_date(demo_copy: Path) -> None:
+    ref = "BCB-2025-12-01"  # overdue: an edit must not make it stop being overdue
+    before = action(demo_copy, ref)
+    app = make_app(demo_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("b")
+        await settle(pilot)
+        choose_row(app, ref)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, FormModal)
+        assert not app.screen.query("Input#f-due_date")  # shown as a note, not a field
+        fill_title = before.title + " (by force area)"
+        fill(app, title=fill_title)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    after = action(demo_copy, ref)
+    assert after.title == fill_title and after.due_date == before.due_date

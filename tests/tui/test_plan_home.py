@@ -1,0 +1,60 @@
+"""Home and Plan through the pilot: what they show comes from use cases; saves keep the cursor."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlmodel import Session, select
+from textual.widgets import DataTable, Static
+
+from assure.core import db
+from assure.core.actor import Actor
+from assure.models import Priority, Update
+from assure.tui.dialogs.form import FormModal
+from tests.tui.conftest import SIZE, form_submit, make_app, settle
+
+
+def priority(path: Path, title: str) -> Priority:
+    with Session(db.make_engine(str(path))) as s:
+        return s.exec(select(Priority).where(Priority.title == title)).one()
+
+
+async def test_home_shows_finding_statuses_by_their_labels(demo_copy: Path) -> None:
+    app = make_app(demo_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        findings = str(app.screen.query_one("#findings", Static).render())
+    assert "Being progressed" in findings and "being-progressed" not in findings
+
+
+async def test_a_plan_update_is_saved_and_the_cursor_stays(demo_copy: Path) -> None:
+    app = make_app(demo_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        await settle(pilot)
+        table = app.screen.query_one("#priorities", DataTable)
+        await pilot.press("down", "down", "down")
+        title = str(table.get_row_at(3)[1])
+        await form_submit(pilot, "u", text="Neighbourhood pilot started", rag="amber")
+        assert not isinstance(app.screen, FormModal)
+        assert table.cursor_row == 3 and str(table.get_row_at(3)[1]) == title
+        assert str(table.get_row_at(3)[4]) == "Amber"
+    saved = priority(demo_copy, title)
+    assert saved.rag == "amber"
+    with Session(db.make_engine(str(demo_copy))) as s:
+        notes = s.exec(
+            select(Update).where(Update.record_type == "priority", Update.record_id == saved.id)
+        ).all()
+    assert "Neighbourhood pilot started" in [n.text for n in notes]
+
+
+async def test_a_viewer_has_no_plan_edit_keys(demo_copy: Path) -> None:
+    app = make_app(demo_copy, Actor("Visitor", "viewer"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        await settle(pilot)
+        shown = {key for key, b in app.screen.active_bindings.items() if b.binding.show}
+        assert "u" not in shown and "l" not in shown and "y" in shown
+        await pilot.press("u")
+        await settle(pilot)
+        assert not isinstance(app.screen, FormModal)
