@@ -35,6 +35,9 @@ class AssureApp(App[None]):
     CSS_PATH = "app.tcss"
     MODES = {name: spec.factory for name, spec in SCREENS.items()}
     DEFAULT_MODE = "home"
+    # screens get -narrow/-wide and -short/-tall classes, so app.tcss can fit an 80x24 terminal
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
     BINDINGS = [
         # Screen keys are listed on every screen's navigation line rather than in the footer:
         # a footer key is a widget, and the footer is rebuilt whenever the screen changes.

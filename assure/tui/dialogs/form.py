@@ -86,6 +86,7 @@ class FormModal(ModalScreen[T | None], Generic[T]):
         self.refused_at: str | None = None  # the label showing the last refusal
 
     def compose(self) -> ComposeResult:
+        compact = self.app.size.height < 32  # on a 24-row terminal every line counts
         with VerticalScroll(id="dialog", classes="form"):
             yield Label(self.heading, classes="title")
             for f in self.fields:
@@ -97,7 +98,10 @@ class FormModal(ModalScreen[T | None], Generic[T]):
                     value = f.value if f.value not in ("", None) else Select.NULL
                     # a required choice starts blank (and must be chosen) unless it has a value
                     blank = value is Select.NULL or not f.required
-                    yield Select(list(f.options), value=value, id=f"f-{f.name}", allow_blank=blank)
+                    yield Select(
+                        list(f.options), value=value, id=f"f-{f.name}", allow_blank=blank,
+                        compact=compact,
+                    )  # fmt: skip
                 elif f.kind == "multi":
                     yield SelectionList[Any](
                         *[(label, value, value in f.selected) for label, value in f.options],
@@ -109,6 +113,7 @@ class FormModal(ModalScreen[T | None], Generic[T]):
                         str(f.value or ""), placeholder=f.placeholder or (
                             "31/03/2026, 31 March 2026 or 2026-03-31" if f.kind == "date" else ""
                         ), id=f"f-{f.name}", validators=validators, valid_empty=not f.required,
+                        compact=compact,
                     )  # fmt: skip
                 yield Label("", id=f"e-{f.name}", classes="field-error")
             yield Label("", id="form-error", classes="field-error")

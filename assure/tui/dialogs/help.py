@@ -21,9 +21,15 @@ class HelpModal(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         title = getattr(self.target, "TITLE", "") or "assure"
         text = getattr(self.target, "HELP", "") or "No help for this screen yet."
+        from assure.tui.widgets.paged_table import PagedTable
+
+        # the screen's keys, then those of its registers (search, paging)
+        bindings = [*self.target.BINDINGS]
+        for register in self.target.query(PagedTable):
+            bindings += register.BINDINGS
         keys = [
             f"| `{b.key}` | {b.description} |"
-            for b in self.target.BINDINGS
+            for b in bindings
             if isinstance(b, Binding) and b.description and self.target.check_action(b.action, ())
         ]
         nav = [

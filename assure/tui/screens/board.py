@@ -21,9 +21,17 @@ from assure.tui.dialogs.form import Field, FormModal
 from assure.tui.dialogs.history import HistoryModal
 from assure.tui.screens.base import AssureScreen
 from assure.tui.widgets.paged_table import PagedTable
-from assure.tui.widgets.record_table import RecordTable, Row
+from assure.tui.widgets.record_table import Column, RecordTable, Row
 
-COLUMNS = ("", "ref", "title", "owner", "due", "original", "status")
+COLUMNS = (
+    Column("", 9),  # the overdue marker
+    Column("ref", 14),
+    Column("title", 10, flex=True),
+    Column("owner", 11),
+    Column("due", 10),
+    Column("original", 10, drop=1),
+    Column("status", 11),
+)
 
 
 class BoardScreen(AssureScreen):
@@ -87,21 +95,24 @@ class BoardScreen(AssureScreen):
                 noun="actions",
                 placeholder="search ref or title (/)",
                 filters=[
-                    Input(placeholder="owner", id="owner"),
+                    Input(placeholder="owner", id="owner", compact=True),
                     Select(
                         [("live", "live"), ("all", "all")],
                         value="live",
                         allow_blank=False,
                         id="status",
+                        compact=True,
                     ),
-                    Checkbox("overdue only", id="overdue"),
+                    Checkbox("overdue only", id="overdue", compact=True),
                 ],
                 table_id="actions",
                 id="log",
             )
+            yield Static(id="detail", classes="row-detail")
             yield Label(
                 "Meetings (M adds one; I adds an agenda item to the one chosen)",
                 classes="panel-title",
+                id="meetings-title",
             )
             with Horizontal(id="meeting-row"):
                 yield RecordTable(id="meetings")
@@ -118,7 +129,6 @@ class BoardScreen(AssureScreen):
 
     def on_mount(self) -> None:
         self.query_one("#meetings", RecordTable).add_columns("date", "board", "title", "actions")
-        self.query_one("#meeting-row").styles.height = 8
         self.table.focus()  # letters are keys until you choose a filter box (/ or the mouse)
         app = self.assure
         self.call(
@@ -158,6 +168,8 @@ class BoardScreen(AssureScreen):
     def _first_page(self, event: PagedTable.Shown) -> None:
         if self.register.pages_shown == 1:
             self.load_meetings()
+        if self.table.current_id is not None:
+            self.show_detail(self.table.current_id)
 
     def load_meetings(self, keep: int | None = None) -> None:
         app = self.assure
@@ -179,6 +191,19 @@ class BoardScreen(AssureScreen):
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.data_table.id == "meetings" and event.row_key.value:
             self.load_agenda(int(event.row_key.value))
+        elif event.data_table.id == "actions" and event.row_key.value:
+            self.show_detail(int(event.row_key.value))
+
+    def show_detail(self, action_id: int) -> None:
+        """The highlighted action in full: the table cuts long titles to fit the terminal."""
+        page = self.register.page
+        row = next((r for r in page.rows if r.id == action_id), None) if page else None
+        if row is not None:
+            late = " ! OVERDUE" if row.overdue else ""
+            self.query_one("#detail", Static).update(
+                f"[b]{row.ref}[/b] {row.title} · {row.owner} · due {row.due:%d/%m/%Y}"
+                f" · {self.statuses.label(row.status)}{late}"
+            )
 
     def load_agenda(self, meeting_id: int) -> None:
         app = self.assure

@@ -21,7 +21,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Label
 
 from assure.services.paging import Page
-from assure.tui.widgets.record_table import RecordTable, Row
+from assure.tui.widgets.record_table import Column, RecordTable, Row
 
 DEBOUNCE = 0.03  # seconds of quiet after a keystroke before the query runs
 Loader = Callable[[str, int, int], Page]
@@ -63,7 +63,7 @@ class PagedTable(Vertical):
     def __init__(
         self,
         *,
-        columns: Sequence[str],
+        columns: Sequence[str | Column],
         load: Loader,
         render: Callable[[Any], Row],
         count: Counter | None = None,
@@ -75,7 +75,9 @@ class PagedTable(Vertical):
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
-        self.columns, self.loader, self.render_row, self.counter = columns, load, render, count
+        self.column_layout = [c for c in columns if isinstance(c, Column)]
+        self.columns = [c if isinstance(c, str) else c.label for c in columns]
+        self.loader, self.render_row, self.counter = load, render, count
         self.noun, self.placeholder, self.extra_filters = noun, placeholder, filters
         self.page_size, self.table_id = page_size, table_id
         self.text = ""
@@ -87,13 +89,14 @@ class PagedTable(Vertical):
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="filters"):
-            yield Input(placeholder=self.placeholder, id="search")
+            yield Input(placeholder=self.placeholder, id="search", compact=True)
             yield from self.extra_filters
-        yield RecordTable(id=self.table_id)
+        yield RecordTable(id=self.table_id, columns=self.column_layout)
         yield Label("", classes="pager")
 
     def on_mount(self) -> None:
-        self.table.add_columns(*self.columns)
+        if not self.column_layout:
+            self.table.add_columns(*self.columns)
 
     @property
     def table(self) -> RecordTable:
