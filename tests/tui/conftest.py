@@ -30,10 +30,18 @@ def make_app(path: Path, actor: Actor = OFFICER) -> AssureApp:
 
 
 async def settle(pilot: Pilot[Any]) -> None:
-    """Let workers finish and the screen repaint."""
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    """Let every chain of workers finish (a page, then its meetings, then their agenda) and
+    the screen repaint: settled when a pass over the message queues starts no new worker."""
+    from textual.worker import WorkerState
+
+    busy = (WorkerState.PENDING, WorkerState.RUNNING)
+    for _ in range(100):
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        if not any(worker.state in busy for worker in pilot.app.workers):
+            return
+    raise AssertionError("the app never settled: workers kept starting")
 
 
 async def until(pilot: Pilot[Any], done: Callable[[], bool], what: str) -> None:

@@ -33,6 +33,13 @@ COLUMNS = (
     Column("status", 11),
 )
 
+MEETING_COLUMNS = (
+    Column("date", 10),
+    Column("title", 12, flex=True),
+    Column("board", 28, drop=1),
+    Column("actions", 7),
+)
+
 
 class BoardScreen(AssureScreen):
     TITLE = "Board"
@@ -115,7 +122,7 @@ class BoardScreen(AssureScreen):
                 id="meetings-title",
             )
             with Horizontal(id="meeting-row"):
-                yield RecordTable(id="meetings")
+                yield RecordTable(id="meetings", columns=MEETING_COLUMNS)
                 yield Static(id="agenda", classes="detail")
         yield footer
 
@@ -128,7 +135,6 @@ class BoardScreen(AssureScreen):
         return self.register.table
 
     def on_mount(self) -> None:
-        self.query_one("#meetings", RecordTable).add_columns("date", "board", "title", "actions")
         self.table.focus()  # letters are keys until you choose a filter box (/ or the mouse)
         app = self.assure
         self.call(
@@ -182,7 +188,7 @@ class BoardScreen(AssureScreen):
     def _show_meetings(self, rows: list[MeetingRow], keep: int | None) -> None:
         table = self.query_one("#meetings", RecordTable)
         table.fill(
-            ((m.id, (f"{m.held_on:%d/%m/%Y}", m.board, m.title, str(m.actions))) for m in rows),
+            ((m.id, (f"{m.held_on:%d/%m/%Y}", m.title, m.board, str(m.actions))) for m in rows),
             keep=keep,
         )
         if table.current_id is not None:

@@ -13,8 +13,16 @@ from assure.services.plan.queries import PriorityRow
 from assure.tui.dialogs.form import Field, FormModal
 from assure.tui.dialogs.history import HistoryModal
 from assure.tui.screens.base import AssureScreen
-from assure.tui.widgets.record_table import RecordTable, Row
+from assure.tui.widgets.record_table import Column, RecordTable, Row
 
+COLUMNS = (
+    Column("theme", 24, drop=1),
+    Column("priority", 20, flex=True),
+    Column("OPCC lead", 12),
+    Column("force lead", 12, drop=2),
+    Column("RAG", 11),
+    Column("update due", 20),
+)
 RAG_STYLE = {"red": "bold red", "amber": "bold yellow", "green": "bold green"}
 
 
@@ -42,7 +50,7 @@ class PlanScreen(AssureScreen):
         header, footer = self.header_footer()
         yield header
         yield self.nav()
-        yield RecordTable(id="priorities")
+        yield RecordTable(id="priorities", columns=COLUMNS)
         yield footer
 
     @property
@@ -50,7 +58,6 @@ class PlanScreen(AssureScreen):
         return self.query_one(RecordTable)
 
     def on_mount(self) -> None:
-        self.table.add_columns("theme", "priority", "OPCC lead", "force lead", "RAG", "update due")
         self.table.focus()
         self.reload()
 
