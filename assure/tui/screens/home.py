@@ -5,10 +5,11 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Grid, Vertical
-from textual.widgets import DataTable, Label, Static
+from textual.widgets import Label, Static
 
 from assure.services import dashboard
 from assure.tui.screens.base import AssureScreen
+from assure.tui.widgets.record_table import Column, RecordTable, Row
 
 
 def due_marker(days_overdue: int) -> Text:
@@ -18,6 +19,16 @@ def due_marker(days_overdue: int) -> Text:
     if days_overdue == 0:
         return Text("due today", style="yellow")
     return Text(f"due in {-days_overdue}d", style="yellow")
+
+
+DUE_COLUMNS = (
+    Column("owner", 12),
+    Column("when", 14),
+    Column("kind", 8, drop=1),
+    Column("ref", 14, drop=2),
+    Column("title", 12, flex=True),
+    Column("due", 10),
+)
 
 
 class HomeScreen(AssureScreen):
@@ -40,7 +51,7 @@ class HomeScreen(AssureScreen):
         with Grid(id="home-grid"):
             with Vertical(classes="panel"):
                 yield Label("Overdue and due soon, by owner", classes="panel-title")
-                yield DataTable(id="due", cursor_type="row", zebra_stripes=True)
+                yield RecordTable(id="due", columns=DUE_COLUMNS)
             with Vertical(classes="panel"):
                 yield Label("s55 response clocks", classes="panel-title")
                 yield Static(id="clocks")
@@ -50,12 +61,10 @@ class HomeScreen(AssureScreen):
                 yield Static(id="findings")
             with Vertical(classes="panel", id="coverage-panel"):
                 yield Label("Evidence coverage", classes="panel-title", id="coverage-title")
-                yield DataTable(id="coverage", cursor_type="none")
+                yield RecordTable(id="coverage")
         yield footer
 
     def on_mount(self) -> None:
-        due = self.query_one("#due", DataTable)
-        due.add_columns("owner", "when", "kind", "ref", "title", "due")
         self.reload()
 
     def action_refresh(self) -> None:
@@ -69,20 +78,20 @@ class HomeScreen(AssureScreen):
         self.call(lambda: dashboard.home(app.store, app.actor, app.today, app.settings), self.show)
 
     def show(self, data: dashboard.Dashboard) -> None:
-        due = self.query_one("#due", DataTable)
-        due.clear()
+        rows: list[Row] = []
         for owner, items in data.due_by_owner.items():
             for i, item in enumerate(items):
-                due.add_row(
+                rows.append((len(rows), (
                     Text(owner, style="bold") if i == 0 else "",
                     due_marker(item.days_overdue),
                     item.kind,
                     item.ref,
-                    item.title[:60],
+                    item.title,
                     f"{item.due_date:%d/%m/%Y}",
-                )
-        if not data.due_by_owner:
-            due.add_row("", "Nothing overdue or due soon.", "", "", "", "")
+                )))  # fmt: skip
+        if not rows:
+            rows.append((0, ("", "Nothing overdue or due soon.", "", "", "", "")))
+        self.query_one("#due", RecordTable).fill(rows)
         clocks = [
             f"{c.title}: {c.days_left} days left (by {c.last_day:%d %b %Y})"
             if c.days_left >= 0
@@ -100,10 +109,19 @@ class HomeScreen(AssureScreen):
         cover = data.coverage
         title = f"Evidence coverage {cover.year} ({cover.edition})"
         self.query_one("#coverage-title", Label).update(title)
-        table = self.query_one("#coverage", DataTable)
-        table.clear(columns=True)
-        table.add_columns("threat", "total", *cover.dimensions)
-        for row in cover.rows:
-            cells = [Text(str(n)) if n else Text("GAP", style="bold red") for n in row.counts]
-            total = Text(str(row.total)) if row.total else Text("GAP", style="bold red")
-            table.add_row(row.threat, total, *cells)
+        table = self.query_one("#coverage", RecordTable)
+        # every dimension stays on screen: by its first word ("Capacity") when space is short
+        wide = self.size.width >= 110
+        names = [d if wide else d.split()[0] for d in cover.dimensions]
+        table.set_columns(
+            [Column("threat", 14, flex=True), Column("total", 5)]
+            + [Column(name, max(len(name), 4)) for name in names]
+        )
+        table.fill(
+            (row.threat_id, (row.threat, _count(row.total), *map(_count, row.counts)))
+            for row in cover.rows
+        )
+
+
+def _count(n: int) -> Text:
+    return Text(str(n)) if n else Text("GAP", style="bold red")

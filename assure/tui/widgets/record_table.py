@@ -68,6 +68,12 @@ class RecordTable(DataTable[Any]):
         self._shown: list[int] = []
         self._flex_width = 0
 
+    def set_columns(self, columns: Sequence[Column]) -> None:
+        """Lay the table out with new columns (a grid whose columns come from the data)."""
+        self.layout_columns = list(columns)
+        self._shown, self._flex_width = [], 0
+        self.clear(columns=True)
+
     @property
     def current_id(self) -> int | None:
         """The id of the record under the cursor, or None for an empty table."""
