@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import getpass
+import os
 from dataclasses import dataclass
 
 from sqlmodel import Session, select
@@ -39,10 +39,17 @@ SYSTEM = Actor("assure", "system")
 
 
 def os_login() -> str:
+    """Return the login of the process's real user id.
+
+    Not `getpass.getuser()`, which believes LOGNAME and USER: anyone can set those, and a
+    viewer who could would become an officer. The operating system's account is the identity.
+    """
+    import pwd
+
     try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "unknown"
+        return pwd.getpwuid(os.getuid()).pw_name
+    except KeyError:  # a uid with no account (some containers): name it, never guess
+        return f"uid-{os.getuid()}"
 
 
 def resolve_actor(session: Session, as_name: str | None = None, allow_as: bool = False) -> Actor:
