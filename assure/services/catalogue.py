@@ -12,10 +12,21 @@ from datetime import date
 from sqlalchemy import select
 from sqlmodel import Session, col
 
-from assure.core import policy
+from assure.core import lifecycle, policy
 from assure.core.actor import Actor
 from assure.core.db import Store
-from assure.models import AssuranceLevel, Dimension, Person, Term
+from assure.models import (
+    AgendaItem,
+    AssuranceLevel,
+    Dimension,
+    Finding,
+    Inspection,
+    Meeting,
+    Person,
+    Priority,
+    Term,
+    Theme,
+)
 from assure.services.evidence import spr
 
 
@@ -101,3 +112,45 @@ def levels(store: Store, actor: Actor) -> list[Choice]:
             )
         )
         return [Choice(name, lid) for name, lid in rows]
+
+
+def agenda_items(store: Store, actor: Actor, limit: int = 20) -> list[Choice]:
+    """Agenda items of the most recent meetings, labelled with their meeting's date."""
+    policy.require(actor, "read")
+    with store.reading() as session:
+        recent = (
+            select(col(Meeting.id)).order_by(col(Meeting.held_on).desc()).limit(limit).subquery()
+        )
+        rows = session.execute(
+            select(col(AgendaItem.id), col(Meeting.held_on), col(AgendaItem.number),
+                   col(AgendaItem.title))
+            .join(Meeting, col(Meeting.id) == col(AgendaItem.meeting_id))
+            .where(col(Meeting.id).in_(select(recent)))
+            .order_by(col(Meeting.held_on).desc(), col(AgendaItem.number))
+        )  # fmt: skip
+        return [Choice(f"{day:%d/%m/%Y} {n}. {title}", iid) for iid, day, n, title in rows]
+
+
+def priorities(store: Store, actor: Actor) -> list[Choice]:
+    """The plan's priorities in order, valued by id."""
+    policy.require(actor, "read")
+    with store.reading() as session:
+        rows = session.execute(
+            select(col(Priority.id), col(Priority.title))
+            .join(Theme, col(Theme.id) == col(Priority.theme_id))
+            .order_by(col(Theme.position), col(Priority.position))
+        )
+        return [Choice(title, pid) for pid, title in rows]
+
+
+def open_findings(store: Store, actor: Actor) -> list[Choice]:
+    """HMICFRS findings still being worked on, labelled by report and ref, valued by id."""
+    policy.require(actor, "read")
+    with store.reading() as session:
+        rows = session.execute(
+            select(col(Finding.id), col(Finding.ref), col(Inspection.title))
+            .join(Inspection, col(Inspection.id) == col(Finding.inspection_id))
+            .where(col(Finding.status).not_in(sorted(lifecycle.FINDING_NOT_DUE)))
+            .order_by(col(Inspection.published_on).desc(), col(Finding.ref))
+        )
+        return [Choice(f"{ref}: {title}", fid) for fid, ref, title in rows]

@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from sqlmodel import Session, col, select
-from textual.widgets import Checkbox, DataTable, Label, Select
+from textual.widgets import Checkbox, DataTable, Label, Select, SelectionList
 
 from assure.core import db
 from assure.core.actor import Actor
@@ -209,3 +209,49 @@ async def test_the_edit_form_cannot_move_the_original_due_date(demo_copy: Path) 
         await settle(pilot)
     after = action(demo_copy, ref)
     assert after.title == fill_title and after.due_date == before.due_date
+
+
+async def test_an_action_is_linked_where_it_came_from_with_a_new_owner(demo_copy: Path) -> None:
+    from assure.models import ActionThreat, AgendaItem, Person, Threat
+
+    with Session(db.make_engine(str(demo_copy))) as s:
+        item = s.exec(select(AgendaItem).order_by(col(AgendaItem.id).desc())).first()
+        threat = s.exec(select(Threat).where(Threat.code == "vawg")).first()
+        assert item is not None and threat is not None
+        item_id, meeting_id, threat_id = item.id, item.meeting_id, threat.id
+    app = make_app(demo_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("b")
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        fill(app, title="Report stalking protection orders by month", due_date="30/06/2026",
+             new_owner="Nadia Briggs", agenda_item=item_id)  # fmt: skip
+        app.screen.query_one("#f-threats", SelectionList).select(threat_id)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, FormModal)
+    with Session(db.make_engine(str(demo_copy))) as s:
+        added = s.exec(select(Action).where(Action.title.startswith("Report stalking"))).one()  # type: ignore[attr-defined]
+        owner = s.get(Person, added.owner_id)
+        links = s.exec(select(ActionThreat).where(ActionThreat.action_id == added.id)).all()
+    assert owner is not None and owner.name == "Nadia Briggs"
+    assert added.agenda_item_id == item_id and added.meeting_id == meeting_id
+    assert [link.threat_id for link in links] == [threat_id]
+
+
+async def test_supersede_keeps_the_action_with_its_reason(demo_copy: Path) -> None:
+    ref = "BCB-2026-04-02"
+    app = make_app(demo_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("b")
+        await settle(pilot)
+        choose_row(app, ref)
+        await form_submit(pilot, "S", text="Replaced by the budget action of the May board")
+        table = app.screen.query_one("#actions", DataTable)
+        assert str(table.get_row_at(table.cursor_row)[-1]) == "Superseded"
+    after = action(demo_copy, ref)
+    assert after.status == "superseded" and after.closed_on is not None
+    with Session(db.make_engine(str(demo_copy))) as s:
+        notes = s.exec(select(Update).where(Update.record_id == after.id)).all()
+    assert "Replaced by the budget action of the May board" in [n.text for n in notes]

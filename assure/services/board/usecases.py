@@ -7,6 +7,7 @@ the row of the record they changed, so a screen can show it and keep its cursor 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -15,9 +16,10 @@ from sqlmodel import Session
 from assure.core import policy, rules
 from assure.core.actor import Actor
 from assure.core.db import Store
-from assure.core.errors import NotFound
-from assure.models import Meeting, Person
+from assure.core.errors import NotFound, ValidationError
+from assure.models import AgendaItem, Meeting, Person
 from assure.models.base import pk
+from assure.services import people
 from assure.services.board import actions, queries
 from assure.services.board.queries import ActionFilter, ActionRow, MeetingRow
 from assure.services.paging import Page
@@ -103,16 +105,53 @@ def add_action(
     owner: str,
     due_date: date | str,
     meeting_id: int | None = None,
+    agenda_item_id: int | None = None,
+    threat_ids: Sequence[int] = (),
+    priority_ids: Sequence[int] = (),
+    finding_ids: Sequence[int] = (),
+    new_owner: str = "",
 ) -> ActionRow:
-    """Add an action (raised at `meeting_id`, or today) and return its row."""
+    """Add an action where it came from (a meeting, an agenda item), linked to the threats,
+    priorities and findings it serves, so it reaches the statement's threat sections.
+
+    With `new_owner`, that person is added first (as a viewer) and owns the action.
+    """
     policy.require(actor, "add-action")
+    if new_owner.strip():
+        policy.require(actor, "edit-person")
     with store.writing() as session:
+        item = _agenda_item(session, agenda_item_id) if agenda_item_id else None
+        if item is not None and meeting_id and item.meeting_id != meeting_id:
+            raise ValidationError("agenda_item", "is not on the agenda of the meeting chosen")
+        meeting_id = meeting_id or (item.meeting_id if item else None)
         meeting = _meeting(session, meeting_id) if meeting_id else None
+        if new_owner.strip():
+            owner = people.add_person(session, actor, new_owner).name
         added = actions.add_action(
-            session, actor, title=title, owner=owner, due_date=due_date, today=today,
+            session,
+            actor,
+            title=title,
+            owner=owner,
+            due_date=due_date,
+            today=today,
             meeting=meeting,
-        )  # fmt: skip
+            agenda_item=item,
+            threat_ids=threat_ids,
+            priority_ids=priority_ids,
+            finding_ids=finding_ids,
+        )
         return _row(session, pk(added), today)
+
+
+def supersede_action(
+    store: Store, actor: Actor, today: date, action_id: int, reason: str
+) -> ActionRow:
+    """Take an action off the live log because another replaced it; the reason is kept."""
+    policy.require(actor, "supersede-action")
+    with store.writing() as session:
+        found = actions.get_action(session, action_id)
+        actions.supersede(session, actor, found, reason, today)
+        return _row(session, action_id, today)
 
 
 def edit_action(
@@ -228,6 +267,13 @@ def add_agenda_item(store: Store, actor: Actor, meeting_id: int, title: str) -> 
 
 
 # --- helpers ------------------------------------------------------------------------------------
+
+
+def _agenda_item(session: Session, item_id: int) -> AgendaItem:
+    item = session.get(AgendaItem, item_id)
+    if item is None:
+        raise NotFound(f"no agenda item {item_id}")
+    return item
 
 
 def _meeting(session: Session, meeting_id: int) -> Meeting:

@@ -16,6 +16,7 @@ from assure.services import catalogue
 from assure.services.board import usecases as board
 from assure.services.board.queries import ActionFilter, ActionRow, MeetingRow
 from assure.services.catalogue import Vocabulary
+from assure.tui.dialogs import action_forms as forms
 from assure.tui.dialogs.confirm import ConfirmModal
 from assure.tui.dialogs.form import Field, FormModal
 from assure.tui.dialogs.history import HistoryModal
@@ -50,8 +51,11 @@ class BoardScreen(AssureScreen):
         "`pagedown`/`pageup` move a page. On a row: `enter` edits it, `u` records a progress "
         "update, `c` proposes completion, `A` accepts a proposed completion (closing the action) "
         "and `R` rejects it, `x` requests an extension and `g` decides one (the original due "
-        "date is always kept: an edit cannot move it), `y` shows its history. `a` adds an "
-        "action. Closing an action takes two steps: the owner proposes, the office accepts."
+        "date is always kept: an edit cannot move it), `S` supersedes it (with the reason; it "
+        "is kept and counted apart from closed), `y` shows its history. `a` adds an action, "
+        "linked to its meeting and agenda item and to the threats, priorities and findings it "
+        "serves (an owner not yet in People can be named there). Closing an action takes two "
+        "steps: the owner proposes, the office accepts."
     )
     BINDINGS = [
         Binding("a", "add", "Add"),
@@ -62,6 +66,7 @@ class BoardScreen(AssureScreen):
         Binding("R", "reject", "Reject"),
         Binding("x", "extend", "Extension"),
         Binding("g", "decide", "Decide ext."),
+        Binding("S", "supersede", "Supersede"),
         Binding("y", "history", "History"),
         Binding("M", "add_meeting", "Add meeting"),
         Binding("I", "add_item", "Add agenda item"),
@@ -75,6 +80,7 @@ class BoardScreen(AssureScreen):
         "reject": "decide-completion",
         "extend": "request-extension",
         "decide": "decide-extension",
+        "supersede": "supersede-action",
         "add_meeting": "add-meeting",
         "add_item": "add-agenda-item",
     }
@@ -306,75 +312,19 @@ class BoardScreen(AssureScreen):
         app = self.assure
         self.call(lambda: board.action(app.store, app.actor, app.today, rid), then, group="one")
 
-    def _form(self, title: str, fields: list[Field], submit: Any, says: Any) -> None:
-        self.app.push_screen(FormModal(title, fields, submit, says), self.saved)
+    def _open(self, form: FormModal[ActionRow]) -> None:
+        self.app.push_screen(form, self.saved)
 
     def action_add(self) -> None:
         app = self.assure
-
-        def open_form(choices: tuple[list[catalogue.Choice], list[MeetingRow]]) -> None:
-            people, meetings = choices
-            fields = [
-                Field("title", "Action", required=True),
-                Field("owner", "Owner", "select", options=_options(people), required=True),
-                Field("due_date", "Due date", "date", required=True),
-                Field(
-                    "meeting", "Raised at meeting", "select",
-                    options=[(f"{m.held_on:%d/%m/%Y} {m.board}", m.id) for m in meetings],
-                ),
-            ]  # fmt: skip
-            self._form(
-                "Add an action",
-                fields,
-                lambda v: board.add_action(
-                    app.store,
-                    app.actor,
-                    app.today,
-                    title=v["title"],
-                    owner=v["owner"],
-                    due_date=v["due_date"],
-                    meeting_id=v["meeting"],
-                ),
-                lambda row: f"Added {row.ref}.",
-            )
-
         self.call(
-            lambda: (
-                catalogue.people(app.store, app.actor),
-                board.meetings(app.store, app.actor, app.today, 20),
-            ),
-            open_form,
+            lambda: forms.add_choices(app),
+            lambda found: self._open(forms.add_action(app, found)),
             group="one",
         )
 
     def action_edit(self) -> None:
         app = self.assure
-
-        def open_form(found: tuple[board.ActionView, list[catalogue.Choice]]) -> None:
-            action, people = found
-            fields = [
-                Field("title", "Action", value=action.title, required=True),
-                Field("owner", "Owner", "select", value=action.owner, options=_options(people),
-                      required=True),
-                Field("due", "Original due date", "note",
-                      value=f"{action.due_date:%d/%m/%Y} (kept for ever: to move the date, "
-                            "close this and press x to request an extension)"),
-            ]  # fmt: skip
-            self._form(
-                f"Edit {action.ref}",
-                fields,
-                lambda v: board.edit_action(
-                    app.store,
-                    app.actor,
-                    app.today,
-                    action.id,
-                    version=action.version,
-                    title=v["title"],
-                    owner=v["owner"],
-                ),
-                lambda row: f"Saved {row.ref}.",
-            )
-
         rid = self._chosen("edit")
         if rid is not None:
             self.call(
@@ -382,20 +332,21 @@ class BoardScreen(AssureScreen):
                     board.action(app.store, app.actor, app.today, rid),
                     catalogue.people(app.store, app.actor),
                 ),
-                open_form,
+                lambda found: self._open(forms.edit_action(app, *found)),
                 group="one",
             )
 
     def _text_form(self, verb: str, title: str, label: str, use_case: Any) -> None:
-        def open_form(action: board.ActionView) -> None:
-            self._form(
-                f"{title}: {action.ref}",
-                [Field("text", label, required=True)],
-                lambda v: use_case(action.id, v["text"]),
-                lambda row: f"{title}: {row.ref}.",
-            )
+        self._with_action(
+            verb, lambda action: self._open(forms.note(action, title, label, use_case))
+        )
 
-        self._with_action(verb, open_form)
+    def action_supersede(self) -> None:
+        app = self.assure
+        self._text_form(
+            "supersede", "Superseded", "Why (which action replaces it)",
+            lambda rid, text: board.supersede_action(app.store, app.actor, app.today, rid, text),
+        )  # fmt: skip
 
     def action_update(self) -> None:
         app = self.assure
@@ -443,50 +394,16 @@ class BoardScreen(AssureScreen):
 
     def action_extend(self) -> None:
         app = self.assure
-
-        def open_form(action: board.ActionView) -> None:
-            fields = [
-                Field("new_due", f"New due date (now {action.current_due:%d/%m/%Y})", "date",
-                      required=True),
-                Field("reason", "Reason", required=True),
-            ]  # fmt: skip
-            self._form(
-                f"Request an extension: {action.ref}",
-                fields,
-                lambda v: board.request_extension(
-                    app.store, app.actor, app.today, action.id, v["new_due"], v["reason"]
-                ),
-                lambda row: f"Extension requested for {row.ref}.",
-            )
-
-        self._with_action("extend", open_form)
+        self._with_action("extend", lambda action: self._open(forms.request_extension(app, action)))
 
     def action_decide(self) -> None:
         app = self.assure
 
         def open_form(action: board.ActionView) -> None:
-            request = action.pending_extension
-            if request is None:
+            if action.pending_extension is None:
                 self.notify(f"{action.ref} has no extension request awaiting a decision.")
                 return
-            fields = [
-                Field("decision", f"Extend to {request.requested_due:%d/%m/%Y}? ({request.reason})",
-                      "select", options=[("grant", "grant"), ("refuse", "refuse")], required=True),
-                Field("agreed_by", "Decided by", value=app.actor.name, required=True),
-            ]  # fmt: skip
-            self._form(
-                f"Decide the extension: {action.ref}",
-                fields,
-                lambda v: board.decide_extension(
-                    app.store,
-                    app.actor,
-                    app.today,
-                    request.id,
-                    grant=v["decision"] == "grant",
-                    agreed_by=v["agreed_by"],
-                ),
-                lambda row: f"Extension decided for {row.ref}.",
-            )
+            self._open(forms.decide_extension(app, action, action.pending_extension))
 
         self._with_action("decide an extension for", open_form)
 
@@ -495,7 +412,3 @@ class BoardScreen(AssureScreen):
             "show the history of",
             lambda action: self.app.push_screen(HistoryModal("action", action.id, action.ref)),
         )
-
-
-def _options(choices: list[catalogue.Choice]) -> list[tuple[str, Any]]:
-    return [(c.label, c.value) for c in choices]
