@@ -21,7 +21,8 @@ def capture(session: str) -> str:
     ).stdout
 
 
-def wait_for(session: str, text: str, timeout: float = 30) -> str:
+def wait_for(session: str, text: str, timeout: float = 120) -> str:
+    """Poll the pane until `text` shows (the bound only stops a hung app failing silently)."""
     deadline = time.monotonic() + timeout
     screen = ""
     while time.monotonic() < deadline:
@@ -45,7 +46,8 @@ def test_assure_in_tmux(demo_db: Path, tmp_path: Path) -> None:
         home = wait_for(session, "! OVERDUE")
         assert "Overdue and due soon" in home and "b Board" in home
         subprocess.run(["tmux", "send-keys", "-t", session, "b"], check=True)
-        board = wait_for(session, "BCB-")
+        # Home shows BCB refs too: wait for the pager line only the Board's action log prints
+        board = wait_for(session, "actions 1-")
         assert "! OVERDUE" in board and "Meetings" in board
         subprocess.run(["tmux", "send-keys", "-t", session, "?"], check=True)
         wait_for(session, "Keys on this screen")
