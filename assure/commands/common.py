@@ -7,12 +7,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
 if TYPE_CHECKING:
-    from sqlalchemy.engine import Engine
+    from assure.core.db import Store
 
 DbOpt = Annotated[
     str | None,
@@ -67,15 +67,19 @@ class Ctx:
     db: str | None
     today: date
 
-    def engine(self, *, init: bool = True) -> Engine:
-        """Return an engine; create or migrate the database first when `init`."""
-        from assure.core import db as dbmod
+    def store(self, *, init: bool = True) -> Store:
+        """Return the database; create or migrate it first when `init`."""
+        from assure.core.db import Store
         from assure.services import setup
 
-        engine = dbmod.make_engine(self.db)
-        if init and setup.needs_init(engine):
-            setup.initialise(engine)
-        return engine
+        store = Store(self.db)
+        if init and setup.needs_init(store.engine):
+            setup.initialise(store.engine)
+        return store
+
+    def engine(self, *, init: bool = True) -> Any:
+        """The store's engine, for the commands not yet moved onto use cases."""
+        return self.store(init=init).engine
 
 
 def context(ctx: typer.Context, db: str | None, today: str | None) -> Ctx:

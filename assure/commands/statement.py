@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -44,37 +45,25 @@ def build(
     A year that is approved gets its approved text unless --draft is given; otherwise a new
     draft is built from the evidence recorded now and stored with its manifest.
     """
-    from sqlmodel import Session
-
-    from assure.core.actor import resolve_actor
     from assure.core.clock import FinancialYear
     from assure.core.config import EXPORTS_DIR, load_settings
     from assure.render import statement as render
-    from assure.services.statement import gather as service
+    from assure.services import people
+    from assure.services.statement import usecases as statement
 
     c = context(ctx, db, today)
     with errors():
         fy = FinancialYear.parse(year)
         settings = load_settings()
-        engine = c.engine()
-        with Session(engine, expire_on_commit=False) as session:
-            frozen = None if draft else service.approved(session, fy)
-            gaps: list[str] = []
-            if frozen is not None:
-                row = frozen
-                typer.echo(
-                    f"{fy.label} was approved by {row.approved_by} on {row.approved_on:%d %B %Y}: "
-                    "writing the approved text (use --draft for a new draft)."
-                )
-            else:
-                actor = resolve_actor(session, as_, settings.allow_as)
-                data = service.gather(session, fy, settings, c.today)
-                content = render.markdown(data)
-                row = service.store_draft(
-                    session, actor, data, content, service.edition_id_for(session, data)
-                )
-                session.commit()
-                gaps = data.gaps
+        store = c.store()
+        actor = people.identify(store, as_, settings.allow_as)
+        built = statement.build(store, actor, fy, settings, c.today, render.markdown, draft)
+    row = built.statement
+    if built.frozen:
+        typer.echo(
+            f"{fy.label} was approved by {row.approved_by} on {row.approved_on:%d %B %Y}: "
+            "writing the approved text (use --draft for a new draft)."
+        )
     banner = render.Banner(row.sha256, row.status, row.approved_by, row.approved_on)
     title = f"{settings.area_name}: SPR assurance statement {fy.label}"
     stem = f"spr-statement-{fy.label}" + ("-draft" if row.status == "draft" else "")
@@ -89,11 +78,15 @@ def build(
         path = render.write(folder / f"{stem}.{kind}", writers[kind]())
         typer.echo(f"wrote {path}")
     typer.echo(f"statement {row.status}, sha256 {row.sha256}")
+    _gaps(built.gaps, built.frozen)
+
+
+def _gaps(gaps: list[str], frozen: bool) -> None:
     if gaps:
         typer.echo(f"{len(gaps)} gap{'s' if len(gaps) != 1 else ''} in the evidence:")
         for gap in gaps:
             typer.echo(f"  - {gap}")
-    elif frozen is None:
+    elif not frozen:
         typer.echo("No gaps: every threat and dimension has evidence and an assessment.")
 
 
@@ -109,22 +102,23 @@ def approve(
     today: TodayOpt = None,
     as_: AsOpt = None,
 ) -> None:
-    """Freeze the year's latest draft: its text and SHA-256 never change again."""
-    from sqlmodel import Session
+    """Freeze the year's latest draft: its text and SHA-256 never change again.
 
-    from assure.core.actor import resolve_actor
+    A commissioner approves in their own name; an officer records the approval of the
+    commissioner named by --by (who must be a commissioner in People).
+    """
     from assure.core.clock import FinancialYear
     from assure.core.config import load_settings
-    from assure.services.statement import gather as service
+    from assure.services import people
+    from assure.services.statement import usecases as statement
 
     c = context(ctx, db, today)
     with errors():
         fy = FinancialYear.parse(year)
         settings = load_settings()
-        with Session(c.engine(), expire_on_commit=False) as session:
-            actor = resolve_actor(session, as_, settings.allow_as)
-            row = service.approve(session, actor, fy, by, c.today, supersede)
-            session.commit()
+        store = c.store()
+        actor = people.identify(store, as_, settings.allow_as)
+        row = statement.approve(store, actor, fy, by, c.today, supersede)
     typer.echo(
         f"Approved the {fy.label} statement by {row.approved_by} on {row.approved_on:%d %B %Y}; "
         f"sha256 {row.sha256}."
@@ -139,56 +133,69 @@ def verify(
     today: TodayOpt = None,
 ) -> None:
     """Check a statement against its recorded hash: exit 0 when it matches, 1 when it does not."""
-    from sqlmodel import Session
-
-    from assure.core.clock import FinancialYear
-    from assure.render import statement as render
-    from assure.services.statement import gather as service
+    from assure.services import people
+    from assure.services.statement import usecases as statement
 
     c = context(ctx, db, today)
     path = Path(target)
-    with errors(), Session(c.engine(), expire_on_commit=False) as session:
+    with errors():
+        store = c.store()
+        reader = people.identify(store)  # anyone who may read may verify
         if not path.exists():
-            if target.endswith((".md", ".html", ".htm", ".docx")):
-                fail(f"{target}: no such file")
-            fy = FinancialYear.parse(target, "FILE_OR_YEAR")
-            row = service.stored_for(session, fy)
-            if row is None:
-                fail(f"no statement is stored for {fy.label}")
-            ok = service.sha256_text(row.content) == row.sha256
-            _say(ok, f"the stored {row.status} statement for {fy.label}", row.sha256)
+            _verify_year(store, reader, target)
             return
-        data = path.read_bytes()
-        suffix = path.suffix.lower()
-        if suffix == ".md":
-            recorded, text = render.content_of_markdown_file(data.decode("utf-8", "replace"))
-        elif suffix in (".html", ".htm"):
-            recorded, text = render.text_of_html(data.decode("utf-8", "replace"))
-        elif suffix == ".docx":
-            try:
-                recorded, text = render.text_of_docx(data)
-            except Exception:  # python-docx raises several kinds for a file that is not Word
-                fail(f"{target}: not a Word document")
-        else:
-            fail(f"{target}: verify reads .md, .html or .docx files")
-        row = service.by_hash(session, recorded) if recorded else None
-        if row is None:
-            typer.echo(f"NO MATCH: {target} names no statement stored in this database.")
-            raise typer.Exit(1)
-        banner = render.Banner(row.sha256, row.status, row.approved_by, row.approved_on)
-        if suffix == ".md":
-            expected = row.content
-        elif suffix == ".docx":
-            expected = render.text_of_docx(render.docx(row.content, banner, ""))[1]
-        else:
-            expected = render.text_of_html(render.html(row.content, banner, ""))[1]
-        intact = service.sha256_text(row.content) == row.sha256
-        year = FinancialYear(row.year).label
-        _say(
-            intact and text == expected,
-            f"{target} against the {row.status} {year} statement",
-            row.sha256,
-        )
+        recorded, text = _recorded_text(path, target)
+        row = statement.by_hash(store, reader, recorded) if recorded else None
+    if row is None:
+        typer.echo(f"NO MATCH: {target} names no statement stored in this database.")
+        raise typer.Exit(1)
+    expected = _expected_text(row, path.suffix.lower())
+    intact = statement.sha256_text(row.content) == row.sha256
+    _say(intact and text == expected, f"{target} against the {row.status} {row.year} statement",
+         row.sha256)  # fmt: skip
+
+
+def _verify_year(store: Any, reader: Any, target: str) -> None:
+    from assure.core.clock import FinancialYear
+    from assure.services.statement import usecases as statement
+
+    if target.endswith((".md", ".html", ".htm", ".docx")):
+        fail(f"{target}: no such file")
+    fy = FinancialYear.parse(target, "FILE_OR_YEAR")
+    row = statement.stored_for(store, reader, fy)
+    if row is None:
+        fail(f"no statement is stored for {fy.label}")
+    ok = statement.sha256_text(row.content) == row.sha256
+    _say(ok, f"the stored {row.status} statement for {fy.label}", row.sha256)
+
+
+def _recorded_text(path: Path, target: str) -> tuple[str | None, str]:
+    """The hash a file records and its text, read the way its format is written."""
+    from assure.render import statement as render
+
+    data = path.read_bytes()
+    suffix = path.suffix.lower()
+    if suffix == ".md":
+        return render.content_of_markdown_file(data.decode("utf-8", "replace"))
+    if suffix in (".html", ".htm"):
+        return render.text_of_html(data.decode("utf-8", "replace"))
+    if suffix == ".docx":
+        try:
+            return render.text_of_docx(data)
+        except Exception:  # python-docx raises several kinds for a file that is not Word
+            fail(f"{target}: not a Word document")
+    fail(f"{target}: verify reads .md, .html or .docx files")
+
+
+def _expected_text(row: Any, suffix: str) -> str:
+    from assure.render import statement as render
+
+    banner = render.Banner(row.sha256, row.status, row.approved_by, row.approved_on)
+    if suffix == ".md":
+        return str(row.content)
+    if suffix == ".docx":
+        return render.text_of_docx(render.docx(row.content, banner, ""))[1]
+    return render.text_of_html(render.html(row.content, banner, ""))[1]
 
 
 def _say(ok: bool, what: str, sha256: str) -> None:

@@ -7,35 +7,24 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
-from assure.core.errors import PermissionDenied, ValidationError
+from assure.core.errors import ValidationError
 from assure.models import Person
-
-WRITE_ROLES = frozenset({"officer"})
-APPROVE_ROLES = frozenset({"commissioner", "officer"})
 
 
 @dataclass(frozen=True)
 class Actor:
-    """The person making a change. `access` is officer, commissioner, viewer or system."""
+    """The person making a change, and their access (viewer, officer or commissioner).
+
+    What an access level allows is the policy's business (assure.core.policy), not this one's.
+    """
 
     name: str
     access: str = "officer"
 
-    @property
-    def can_write(self) -> bool:
-        return self.access in WRITE_ROLES or self.access == "system"
 
-    def require_write(self) -> None:
-        """Raise PermissionDenied unless this actor may change records."""
-        if not self.can_write:
-            raise PermissionDenied(f"{self.name} ({self.access}) may not change records")
-
-    def require_approve(self) -> None:
-        if self.access not in APPROVE_ROLES and self.access != "system":
-            raise PermissionDenied(f"{self.name} ({self.access}) may not approve statements")
-
-
-SYSTEM = Actor("assure", "system")
+# Names the reference data `assure init` loads in the audit trail. It is no person and the
+# policy grants it nothing: it only ever reaches the audit writer, through setup.
+INSTALLER = Actor("assure init (reference data)", "installer")
 
 
 def os_login() -> str:

@@ -42,7 +42,6 @@ def _text(value: Any) -> str | None:
 
 def create(session: Session, obj: SQLModel, actor: Actor) -> SQLModel:
     """Insert `obj` and one audit entry per non-empty field; return it with its id."""
-    actor.require_write()
     session.add(obj)
     session.flush()
     record_id = int(obj.id)  # type: ignore[attr-defined]
@@ -73,7 +72,6 @@ def change(
 
     With `expected_version`, raise ConflictError if someone saved the record since it was read.
     """
-    actor.require_write()
     version = getattr(obj, "version", None)
     if expected_version is not None and version is not None and version != expected_version:
         raise ConflictError(_conflict_message(session, obj))
@@ -104,7 +102,6 @@ def change(
 
 def delete(session: Session, obj: SQLModel, actor: Actor) -> None:
     """Delete `obj`, keeping its last values in the audit trail."""
-    actor.require_write()
     record_id = int(obj.id)  # type: ignore[attr-defined]
     session.add(
         AuditEntry(
@@ -121,7 +118,6 @@ def delete(session: Session, obj: SQLModel, actor: Actor) -> None:
 
 def link(session: Session, link_obj: SQLModel, owner: SQLModel, actor: Actor, label: str) -> None:
     """Add a link row (e.g. evidence to threat) and audit it against its owning record."""
-    actor.require_write()
     session.add(link_obj)
     session.add(
         AuditEntry(

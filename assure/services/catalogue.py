@@ -92,26 +92,25 @@ def threats(store: Store, actor: Actor, today: date) -> list[Choice]:
         return [Choice(t.name, t.id or 0) for t in spr.threats_of(session, edition)]
 
 
-def dimensions(store: Store, actor: Actor) -> list[Choice]:
-    """The assessment dimensions in order, valued by id."""
+def dimensions(store: Store, actor: Actor, by: str = "id") -> list[Choice]:
+    """The assessment dimensions in order, valued by id (or by code with `by="code"`)."""
     policy.require(actor, "read")
+    value = col(Dimension.code) if by == "code" else col(Dimension.id)
     with store.reading() as session:
-        rows = session.execute(
-            select(col(Dimension.name), col(Dimension.id)).order_by(col(Dimension.position))
-        )
-        return [Choice(name, did) for name, did in rows]
+        rows = session.execute(select(col(Dimension.name), value).order_by(col(Dimension.position)))
+        return [Choice(name, key) for name, key in rows]
 
 
 def levels(store: Store, actor: Actor) -> list[Choice]:
-    """The assurance levels, highest first, valued by id."""
+    """The assurance levels, highest first, valued by code."""
     policy.require(actor, "read")
     with store.reading() as session:
         rows = session.execute(
-            select(col(AssuranceLevel.name), col(AssuranceLevel.id)).order_by(
+            select(col(AssuranceLevel.name), col(AssuranceLevel.code)).order_by(
                 col(AssuranceLevel.position)
             )
         )
-        return [Choice(name, lid) for name, lid in rows]
+        return [Choice(name, code) for name, code in rows]
 
 
 def agenda_items(store: Store, actor: Actor, limit: int = 20) -> list[Choice]:

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy import func, or_
 from sqlmodel import Session, col, select
 
-from assure.core import audit, validate
+from assure.core import audit, policy, validate
 from assure.core.actor import Actor, resolve_actor
 from assure.core.db import Store
 from assure.core.errors import NotFound, ValidationError
 from assure.models import Person
+from assure.models.base import pk
 from assure.models.people import ACCESS_ROLES
 
 
@@ -116,3 +119,83 @@ def identify(store: Store, as_name: str | None = None, allow_as: bool = False) -
     """Return who is acting on `store`: the OS login's person, or `--as NAME` where allowed."""
     with store.reading() as session:
         return resolve_actor(session, as_name, allow_as)
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    id: int
+    name: str
+    role: str
+    organisation: str
+    email: str
+    login: str
+    access: str
+    active: bool
+    version: int
+
+
+def _row(person: Person) -> PersonRow:
+    return PersonRow(
+        pk(person), person.name, person.role, person.organisation, person.email,
+        person.login or "", person.access, person.active, person.version,
+    )  # fmt: skip
+
+
+def people(store: Store, actor: Actor) -> list[PersonRow]:
+    """Everyone, by name, active or not."""
+    policy.require(actor, "read")
+    with store.reading() as session:
+        return [_row(p) for p in list_people(session)]
+
+
+def person(store: Store, actor: Actor, person_id: int) -> PersonRow:
+    """One person as their form shows them."""
+    policy.require(actor, "read")
+    with store.reading() as session:
+        found = session.get(Person, person_id)
+        if found is None:
+            raise NotFound(f"no person with id {person_id}")
+        return _row(found)
+
+
+def add(
+    store: Store,
+    actor: Actor,
+    *,
+    name: str,
+    role: str = "",
+    organisation: str = "",
+    email: str = "",
+    access: str = "viewer",
+    login: str = "",
+) -> PersonRow:
+    """Add a person; giving them more than viewer access, or a login, needs "set-access"."""
+    policy.require(actor, "edit-person")
+    if access != "viewer" or login:
+        policy.require(actor, "set-access")
+    with store.writing() as session:
+        added = add_person(session, actor, name, role, organisation, email, access, login or None)
+        session.flush()
+        return _row(added)
+
+
+def change(
+    store: Store, actor: Actor, person_id: int, *, version: int, **fields: object
+) -> PersonRow:
+    """Change a person's details; their access, login or being active needs "set-access".
+
+    Refused when someone saved the person since `version` was read.
+    """
+    policy.require(actor, "edit-person")
+    with store.writing() as session:
+        current = session.get(Person, person_id)
+        if current is None:
+            raise NotFound(f"no person with id {person_id}")
+        guarded = {"access": current.access, "login": current.login or "", "active": current.active}
+        if any(key in fields and fields[key] != old for key, old in guarded.items()):
+            policy.require(actor, "set-access")
+        if "login" in fields:
+            fields["login"] = str(fields["login"]).strip() or None
+        changed = update_person(session, actor, person_id, expected_version=version, **fields)
+        session.flush()
+        return _row(changed)

@@ -15,7 +15,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from assure.core import audit
-from assure.core.actor import SYSTEM, Actor
+from assure.core.actor import INSTALLER, Actor
 from assure.core.config import DATA_DIR
 from assure.models import (
     AssuranceLevel,
@@ -61,7 +61,7 @@ def _read(path: Path) -> dict[str, Any]:
 
 
 def load_reference(
-    session: Session, directory: Path = REFERENCE_DIR, actor: Actor = SYSTEM
+    session: Session, directory: Path = REFERENCE_DIR, actor: Actor = INSTALLER
 ) -> LoadReport:
     """Insert any reference rows missing from the database; return what was added."""
     report = LoadReport()

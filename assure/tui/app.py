@@ -8,17 +8,14 @@ policy, so a person sees exactly the keys whose use cases would accept them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import date
 from typing import Any, TypeVar
 
-from sqlalchemy.engine import Engine
-from sqlmodel import Session
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from assure.core import db as dbmod
 from assure.core.actor import Actor
 from assure.core.config import Settings, load_settings
 from assure.core.db import Store
@@ -62,25 +59,12 @@ class AssureApp(App[None]):
         self.today = today or date.today()
         self.settings = settings or load_settings()
         self.store = Store(db)
-        self.engine: Engine = self.store.engine  # retiring with read() and write()
         self.actor = actor if actor is not None else people.identify(self.store)
         self._visited: set[str] = {self.DEFAULT_MODE}
         self.sub_title = (
             f"{self.settings.area_name} · {self.actor.name} ({self.actor.access})"
             f" · {self.today:%d %b %Y}"
         )
-
-    # --- database access for screens (through services only) ---------------------------------
-
-    def read(self, fn: Callable[[Session], T]) -> T:
-        """Run a read in its own session (call from a thread worker)."""
-        with Session(self.engine, expire_on_commit=False) as session:
-            return fn(session)
-
-    def write(self, fn: Callable[[Session], T]) -> T:
-        """Run a write in one transaction; service errors propagate for the form to show."""
-        with dbmod.session_scope(self.engine) as session:
-            return fn(session)
 
     # --- navigation and help ---------------------------------------------------------------
 

@@ -202,8 +202,11 @@ def test_optimistic_lock_names_who_changed_it(engine: Engine) -> None:
 
 
 def test_viewer_cannot_write(engine: Engine) -> None:
-    with pytest.raises(PermissionDenied), db.session_scope(engine) as s:
-        people.add_person(s, Actor("Reader", "viewer"), "Someone")
+    """The use case asks the policy before it opens its unit of work; nothing is written."""
+    from assure.core.db import Store
+
+    with pytest.raises(PermissionDenied, match="Reader \\(viewer\\) may not edit person"):
+        people.add(Store(engine=engine), Actor("Reader", "viewer"), name="Someone")
     with Session(engine) as s:
         assert _count(s, Person) == 0
 

@@ -190,7 +190,7 @@ def test_a_viewer_cannot_write_through_the_command_line(live: Path, tmp_path: Pa
         "statement", "build", "2025-26", "--as", "Vera Viewer", "--db", str(live),
         "--out", str(tmp_path / "out"), env={"ASSURE_CONFIG": str(config)},
     )  # fmt: skip
-    assert result.returncode == 2 and "may not change records" in result.stderr
+    assert result.returncode == 2 and "may not build statement" in result.stderr
     assert not (tmp_path / "out").exists()
     with Session(eng) as s:
         assert s.exec(select(Person).where(Person.name == "Vera Viewer")).one().access == "viewer"

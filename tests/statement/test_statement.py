@@ -118,7 +118,7 @@ def test_every_citation_is_in_the_appendix_and_the_manifest(built: tuple[Path, P
 
 
 def render_hash(text: str) -> str:
-    from assure.services.statement.gather import sha256_text
+    from assure.services.statement.store import sha256_text
 
     return sha256_text(text)
 
@@ -195,6 +195,7 @@ def test_approval_freezes_the_text_and_a_second_needs_supersede(
     engine: Engine, db_path: Path, tmp_path: Path
 ) -> None:
     _evidence(engine, "Regional CT assurance visit", date(2025, 9, 1))
+    _commissioner(engine, "Alex Morgan")
     assert build(db_path, tmp_path / "draft").returncode == 0
     approve = ["statement", "approve", YEAR, "--db", str(db_path), "--today", "2026-06-01"]
     result = run_cli(*approve, "--by", "Alex Morgan")
@@ -268,5 +269,28 @@ def test_bad_year_is_refused_and_nothing_is_stored(
     with Session(engine) as s:
         assert s.exec(select(Statement)).all() == []
     assert not tmp_path.joinpath("spr-statement-2025-27-draft.md").exists()
+    _commissioner(engine, "Alex Morgan")
     result = run_cli("statement", "approve", YEAR, "--db", str(db_path), "--by", "Alex Morgan")
     assert result.returncode == 2 and "no draft statement" in result.stderr
+
+
+def _commissioner(engine: Engine, name: str) -> None:
+    """The Commissioner in the register: an officer records their approval by name."""
+    from assure.services import people
+
+    with Session(engine) as s:
+        people.add_person(s, OFFICER, name, access="commissioner")
+        s.commit()
+
+
+def test_only_a_commissioner_in_the_register_approves(
+    engine: Engine, db_path: Path, tmp_path: Path
+) -> None:
+    _evidence(engine, "Regional CT assurance visit", date(2025, 9, 1))
+    assert build(db_path, tmp_path / "draft").returncode == 0
+    approve = ["statement", "approve", YEAR, "--db", str(db_path), "--today", "2026-06-01"]
+    refused = run_cli(*approve, "--by", "Mickey Mouse")
+    assert refused.returncode == 2
+    assert "Mickey Mouse is not a commissioner in the register" in refused.stderr
+    with Session(engine) as s:
+        assert s.exec(select(Statement).where(Statement.status == "approved")).all() == []

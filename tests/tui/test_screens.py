@@ -115,7 +115,7 @@ async def test_set_a_finding_status_from_the_tree(demo_copy: Path) -> None:
                 break
         assert target is not None
         tree.move_cursor(target)
-        await pilot.press("s")
+        await pilot.press("u")
         await settle(pilot)
         form = app.screen
         assert isinstance(form, FormModal)
@@ -124,6 +124,8 @@ async def test_set_a_finding_status_from_the_tree(demo_copy: Path) -> None:
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert not isinstance(app.screen, FormModal)
+        cursor = tree.cursor_node  # the tree was rebuilt: the cursor is back on the finding
+        assert cursor is not None and cursor.data == target.data
     with Session(db.make_engine(str(demo_copy))) as s:
         finding = s.get(Finding, target.data)
     assert finding is not None and finding.status == "being-progressed"

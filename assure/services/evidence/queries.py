@@ -32,8 +32,17 @@ class EvidenceRow:
     threats: str
 
 
-def evidence_page(session: Session, text: str = "", offset: int = 0, limit: int = 50) -> Page:
+def evidence_page(
+    session: Session,
+    text: str = "",
+    offset: int = 0,
+    limit: int = 50,
+    evidence_id: int | None = None,
+) -> Page:
+    """Evidence, newest first, matching `text` in its title or source (or one item by id)."""
     where = []
+    if evidence_id is not None:
+        where.append(col(Evidence.id) == evidence_id)
     if text:
         needle = f"%{text.lower()}%"
         where.append(
@@ -69,7 +78,7 @@ def evidence_page(session: Session, text: str = "", offset: int = 0, limit: int 
         EvidenceRow(eid, title, kind, day, source, ", ".join(sorted(codes.get(eid, []))))
         for eid, title, kind, day, source in found
     ]
-    return Page(rows, total, offset, limit)
+    return Page(rows, total, offset, limit, more=offset + len(rows) < total)
 
 
 @dataclass

@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import Session, col
 
+from assure.core import policy
 from assure.core.actor import Actor
 from assure.core.clock import parse_uk_date
 from assure.core.errors import AssureError, ValidationError
@@ -439,7 +440,7 @@ def import_file(
     """Check every row of `path` and write them all, or none (see the module docstring)."""
     if kind not in COLUMNS:
         raise ValidationError("KIND", f"{kind!r} is not one of {', '.join(KINDS)}")
-    actor.require_write()
+    policy.require(actor, "import")
     header, rows = read_table(path)
     names = check_header(kind, header)
     importer = _Importer(session, actor, today, kind, create_owners)

@@ -16,8 +16,6 @@ Rules the statement applies (and says so in its text):
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -28,11 +26,9 @@ from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col
 from sqlmodel import select as sm_select
 
-from assure.core import audit, rules
-from assure.core.actor import Actor
+from assure.core import rules
 from assure.core.clock import FinancialYear
 from assure.core.config import Settings
-from assure.core.errors import AssureError, NotFound, ValidationError
 from assure.models import (
     Action,
     ActionThreat,
@@ -49,7 +45,6 @@ from assure.models import (
     Person,
     Priority,
     PriorityThreat,
-    Statement,
     Theme,
     Threat,
 )
@@ -509,98 +504,3 @@ def _governance(session: Session, year: FinancialYear, as_of: date) -> Governanc
     return Governance(
         meetings, len(raised), len(closed), overdue, reports, len(opened), len(fclosed)
     )
-
-
-# --- stored statements -------------------------------------------------------------------------
-
-
-def sha256_text(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def store_draft(
-    session: Session, actor: Actor, data: StatementData, content: str, edition_id: int
-) -> Statement:
-    """Save a built draft with its manifest and hash (with its audit entries)."""
-    row = Statement(
-        year=data.year.start_year,
-        edition_id=edition_id,
-        status="draft",
-        content=content,
-        manifest=json.dumps(data.manifest()),
-        sha256=sha256_text(content),
-    )
-    audit.create(session, row, actor)
-    return row
-
-
-def approved(session: Session, year: FinancialYear) -> Statement | None:
-    return session.exec(
-        sm_select(Statement).where(
-            Statement.year == year.start_year, Statement.status == "approved"
-        )
-    ).first()
-
-
-def latest_draft(session: Session, year: FinancialYear) -> Statement | None:
-    return session.exec(
-        sm_select(Statement)
-        .where(Statement.year == year.start_year, Statement.status == "draft")
-        .order_by(col(Statement.id).desc())
-    ).first()
-
-
-def approve(
-    session: Session,
-    actor: Actor,
-    year: FinancialYear,
-    by: str,
-    today: date,
-    supersede: bool = False,
-) -> Statement:
-    """Freeze the latest draft of `year` as approved by `by`; keep any earlier approval."""
-    actor.require_approve()
-    name = by.strip()
-    if not name:
-        raise ValidationError("--by", "say who approves the statement")
-    draft = latest_draft(session, year)
-    if draft is None:
-        raise NotFound(
-            f"no draft statement for {year.label}: run `assure statement build {year.label}` first"
-        )
-    if sha256_text(draft.content) != draft.sha256:
-        raise AssureError(
-            f"the draft for {year.label} does not match its recorded hash; rebuild it"
-        )
-    current = approved(session, year)
-    if current is not None and not supersede:
-        raise ValidationError(
-            "--supersede",
-            f"{year.label} was approved by {current.approved_by} on "
-            f"{current.approved_on:%d %B %Y}; build a new draft and approve it with "
-            "--supersede to replace it (both are kept)",
-        )
-    # Approving is the one change a commissioner may make; the audit still names them.
-    writer = actor if actor.can_write else Actor(actor.name, "system")
-    changes = {"status": "approved", "approved_by": name, "approved_on": today}
-    audit.change(session, draft, changes, writer)
-    if current is not None:
-        audit.change(
-            session, current, {"status": "superseded", "superseded_by_id": draft.id}, writer
-        )
-    return draft
-
-
-def stored_for(session: Session, year: FinancialYear) -> Statement | None:
-    """The statement that stands for a year: the approved one, else the latest draft."""
-    return approved(session, year) or latest_draft(session, year)
-
-
-def by_hash(session: Session, sha256: str) -> Statement | None:
-    return session.exec(sm_select(Statement).where(Statement.sha256 == sha256)).first()
-
-
-def edition_id_for(session: Session, data: StatementData) -> int:
-    edition, _ = spr.edition_for_year(session, data.year)
-    assert edition.id is not None
-    return edition.id

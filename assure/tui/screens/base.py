@@ -104,35 +104,3 @@ class AssureScreen(Screen[None]):
     @on(Refused)
     def _refused(self, event: Refused) -> None:
         self.notify(str(event.error), title=event.title, severity="error", timeout=8)
-
-    # --- being retired: screens not yet moved onto use cases ------------------------------------
-
-    def selected_row(self, selector: str = "DataTable") -> int | None:
-        """The record id behind the cursor row of a table (rows are keyed by id), or None."""
-        from textual.widgets import DataTable
-
-        table = self.query_one(selector, DataTable)
-        if not table.row_count:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return int(key) if key else None
-
-    def saved_then_reload(self, saved: object | None) -> None:
-        """A form's callback: reload the screen when the form saved something."""
-        reload = getattr(self, "reload", None)
-        if saved and callable(reload):
-            reload()
-
-    def save(self, fn: Callable[[Any], T], done: str) -> T | None:
-        """Run a write through the services; say what happened, or why it was refused."""
-        try:
-            result = self.assure.write(fn)
-        except AssureError as exc:
-            self.notify(str(exc), title="Not saved", severity="error", timeout=8)
-            return None
-        self.notify(done, title="Saved")
-        return result
-
-
-def cell(value: Any) -> str:
-    return "" if value is None else str(value)

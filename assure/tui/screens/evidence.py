@@ -2,25 +2,29 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from sqlmodel import Session
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.timer import Timer
-from textual.widgets import DataTable, Input, Label
 
-from assure.models import Term
-from assure.services.evidence import queries, spr
-from assure.services.evidence import records as evidence
-from assure.services.paging import Page
+from assure.services import catalogue
+from assure.services.evidence import usecases as evidence
+from assure.services.evidence.queries import EvidenceRow
+from assure.tui.dialogs.action_forms import options
 from assure.tui.dialogs.form import Field, FormModal
 from assure.tui.dialogs.history import HistoryModal
 from assure.tui.screens.base import AssureScreen
+from assure.tui.widgets.paged_table import PagedTable
+from assure.tui.widgets.record_table import Column, Row
 
-PAGE = 50
+COLUMNS = (
+    Column("ref", 6),
+    Column("date", 10),
+    Column("kind", 18, drop=2),
+    Column("title", 16, flex=True),
+    Column("source", 24, drop=1),
+    Column("threats", 12, drop=3),
+)
+Choices = dict[str, list[catalogue.Choice]]
 
 
 class EvidenceScreen(AssureScreen):
@@ -35,125 +39,93 @@ class EvidenceScreen(AssureScreen):
     BINDINGS = [
         Binding("a", "add", "Add evidence"),
         Binding("y", "history", "History"),
-        Binding("slash", "search", "Search"),
-        Binding("escape", "leave_filter", "Back to table", show=False),
-        Binding("pagedown", "page(1)", "Next page", show=False),
-        Binding("pageup", "page(-1)", "Prev page", show=False),
     ]
-    EDIT_ACTIONS = frozenset({"add"})
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.text = ""
-        self.page_offset = 0
-        self.total = 0
-        self._debounce: Timer | None = None
+    OPERATIONS = {"add": "record-evidence"}
 
     def compose(self) -> ComposeResult:
+        app = self.assure
         header, footer = self.header_footer()
         yield header
         yield self.nav()
         with Vertical():
-            yield Input(placeholder="search title or source", id="search")
-            yield DataTable(id="evidence", cursor_type="row", zebra_stripes=True)
-            yield Label("", id="pager", classes="pager")
+            yield PagedTable(
+                columns=COLUMNS,
+                load=lambda text, offset, limit: evidence.evidence_page(
+                    app.store, app.actor, text, offset, limit
+                ),
+                render=self.render_item,
+                noun="evidence",
+                placeholder="search title or source (/)",
+                table_id="evidence",
+                id="register",
+            )
         yield footer
 
+    @property
+    def register(self) -> PagedTable:
+        return self.query_one("#register", PagedTable)
+
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_columns("ref", "date", "kind", "title", "source", "threats")
-        table.focus()
-        self.reload()
+        self.register.table.focus()
+        self.register.reload()
 
     def reload(self) -> None:
-        self.load(self.text, self.page_offset)
+        self.register.reload()
 
-    @work(thread=True, exclusive=True, group="evidence")
-    def load(self, text: str, offset: int) -> None:
-        page = self.assure.read(lambda s: queries.evidence_page(s, text, offset, PAGE))
-        self.assure.call_from_thread(self.show, page)
-
-    def show(self, page: Page) -> None:
-        self.total = page.total or 0
-        table = self.query_one(DataTable)
-        table.clear()
-        for row in page.rows:
-            table.add_row(
-                f"E{row.id}", f"{row.occurred_on:%d/%m/%Y}", row.kind, row.title, row.source,
-                row.threats, key=str(row.id),
-            )  # fmt: skip
-        self.query_one("#pager", Label).update(f"evidence {page.label}")
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        self.text, self.page_offset = event.value.strip(), 0
-        if self._debounce is not None:
-            self._debounce.stop()
-        self._debounce = self.set_timer(0.12, self.reload)
-
-    def action_search(self) -> None:
-        self.query_one("#search", Input).focus()
-
-    def action_leave_filter(self) -> None:
-        self.query_one(DataTable).focus()
-
-    def action_page(self, step: int) -> None:
-        new = self.page_offset + step * PAGE
-        if 0 <= new < max(self.total, 1):
-            self.page_offset = new
-            self.reload()
+    @staticmethod
+    def render_item(row: EvidenceRow) -> Row:
+        return row.id, (
+            f"E{row.id}", f"{row.occurred_on:%d/%m/%Y}", row.kind, row.title, row.source,
+            row.threats,
+        )  # fmt: skip
 
     def action_add(self) -> None:
         app = self.assure
 
-        def options(
-            s: Session,
-        ) -> tuple[list[tuple[str, int]], list[tuple[str, int]], list[tuple[str, str]]]:
-            edition = spr.edition_in_force(s, app.today)
-            threats = [(t.name, t.id or 0) for t in spr.threats_of(s, edition)]
-            dims = [(d.name, d.id or 0) for d in spr.dimensions(s)]
-            from sqlmodel import col, select
+        def choices() -> Choices:
+            return {
+                "threats": catalogue.threats(app.store, app.actor, app.today),
+                "dimensions": catalogue.dimensions(app.store, app.actor),
+                "kind": [
+                    catalogue.Choice(c.label, c.value)
+                    for c in catalogue.vocabulary(app.store, app.actor, "evidence-kind").choices
+                ],
+            }
 
-            kinds = [
-                (t.label, t.code)
-                for t in s.exec(
-                    select(Term)
-                    .where(Term.vocabulary == "evidence-kind")
-                    .order_by(col(Term.position))
-                )
-            ]
-            return threats, dims, kinds
+        self.call(choices, self._open_add, group="one")
 
-        threats, dims, kinds = app.read(options)
+    def _open_add(self, found: Choices) -> None:
+        app = self.assure
+        kinds = options(found["kind"])
         fields = [
             Field("title", "Title", required=True),
             Field("occurred_on", "Date", "date", required=True),
-            Field(
-                "kind",
-                "Kind",
-                "select",
-                options=kinds,
-                value="other" if any(k[1] == "other" for k in kinds) else "",
-            ),
+            Field("kind", "Kind", "select", options=kinds,
+                  value="other" if any(k[1] == "other" for k in kinds) else ""),
             Field("source", "Source (paper, report, link)"),
             Field("summary", "Summary"),
-            Field("threats", "Threats it bears on", "multi", options=threats),
-            Field("dimensions", "Dimensions", "multi", options=dims),
-        ]
-
-        def submit(v: dict[str, Any]) -> str:
-            def write(s: Session) -> str:
-                item = evidence.add_evidence(
-                    s, app.actor, title=v["title"], occurred_on=v["occurred_on"],
-                    kind=v["kind"] or "other", source=v["source"], summary=v["summary"],
-                    threat_ids=v["threats"], dimension_ids=v["dimensions"],
-                )  # fmt: skip
-                return f"Recorded E{item.id}."
-
-            return app.write(write)
-
-        self.app.push_screen(FormModal("Record evidence", fields, submit), self.saved_then_reload)
+            Field("threats", "Threats it bears on", "multi", options=options(found["threats"])),
+            Field("dimensions", "Dimensions", "multi", options=options(found["dimensions"])),
+        ]  # fmt: skip
+        form = FormModal(
+            "Record evidence",
+            fields,
+            lambda v: evidence.record_evidence(
+                app.store,
+                app.actor,
+                title=v["title"],
+                occurred_on=v["occurred_on"],
+                kind=v["kind"] or "other",
+                source=v["source"],
+                summary=v["summary"],
+                threat_ids=v["threats"],
+                dimension_ids=v["dimensions"],
+            ),
+            says=lambda row: f"Recorded E{row.id}.",
+        )
+        self.app.push_screen(form, lambda row: self.register.reload(keep=row.id) if row else None)
 
     def action_history(self) -> None:
-        key = self.selected_row()
+        key = self.register.table.current_id
         if key is not None:
             self.app.push_screen(HistoryModal("evidence", key, f"E{key}"))

@@ -1,131 +1,141 @@
-"""People: owners and leads, their contact details and what they may do in assure."""
+"""People: owners and leads, their contact details, their login and what they may do in assure."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlmodel import Session
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable
 
-from assure.models import Person
-from assure.models.people import ACCESS_ROLES
+from assure.core.policy import ACCESS_LEVELS
 from assure.services import people
+from assure.services.people import PersonRow
 from assure.tui.dialogs.form import Field, FormModal
 from assure.tui.dialogs.history import HistoryModal
 from assure.tui.screens.base import AssureScreen
+from assure.tui.widgets.record_table import Column, RecordTable, Row
+
+COLUMNS = (
+    Column("name", 20, flex=True),
+    Column("role", 24, drop=2),
+    Column("organisation", 24, drop=3),
+    Column("e-mail", 26, drop=1),
+    Column("login", 10, drop=4),
+    Column("access", 12),
+    Column("active", 6),
+)
+ACCESS = [(level.capitalize(), level) for level in ACCESS_LEVELS]
+ACTIVE = [("Active", True), ("Deactivated (kept on history, gone from pickers)", False)]
 
 
 class PeopleScreen(AssureScreen):
     TITLE = "People"
     HELP = (
         "Everyone who owns an action, leads a finding or a plan priority, with their e-mail "
-        "(reminders go there) and their access: **officer** edits, **commissioner** reads and "
-        "approves statements, **viewer** reads. `a` adds a person, `enter` edits the selected "
-        "one, `y` shows their history."
+        "(reminders go there), their login (the operating-system account that is them) and "
+        "their access: **officer** keeps the registers, **commissioner** reads and approves "
+        "statements, **viewer** reads. `a` adds a person, `enter` edits the selected one (a "
+        "person who has left is deactivated, not deleted: their history stays), `y` shows "
+        "their history. Changing access or a login is audited."
     )
     BINDINGS = [
         Binding("a", "add", "Add person"),
         Binding("enter", "edit", "Edit", show=False),
         Binding("y", "history", "History"),
     ]
-    EDIT_ACTIONS = frozenset({"add", "edit"})
+    OPERATIONS = {"add": "edit-person", "edit": "edit-person"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: dict[int, PersonRow] = {}
 
     def compose(self) -> ComposeResult:
         header, footer = self.header_footer()
         yield header
         yield self.nav()
-        yield DataTable(id="people", cursor_type="row", zebra_stripes=True)
+        yield RecordTable(id="people", columns=COLUMNS)
         yield footer
 
+    @property
+    def table(self) -> RecordTable:
+        return self.query_one(RecordTable)
+
     def on_mount(self) -> None:
-        self.query_one(DataTable).add_columns(
-            "name", "role", "organisation", "e-mail", "access", "active"
-        )
+        self.table.focus()
         self.reload()
 
-    def reload(self) -> None:
-        self.load()
+    def reload(self, keep: int | None = None) -> None:
+        app = self.assure
+        self.call(
+            lambda: people.people(app.store, app.actor),
+            lambda rows: self.show(rows, keep),
+            group="load",
+        )
 
-    @work(thread=True, exclusive=True, group="people")
-    def load(self) -> None:
-        rows = self.assure.read(people.list_people)
-        self.assure.call_from_thread(self.show, rows)
+    def show(self, rows: list[PersonRow], keep: int | None = None) -> None:
+        self.rows = {r.id: r for r in rows}
+        self.table.fill((self.render_person(r) for r in rows), keep=keep)
 
-    def show(self, rows: list[Person]) -> None:
-        table = self.query_one(DataTable)
-        table.clear()
-        for p in rows:
-            table.add_row(
-                p.name,
-                p.role,
-                p.organisation,
-                p.email,
-                p.access,
-                "yes" if p.active else "no",
-                key=str(p.id),
-            )
+    @staticmethod
+    def render_person(p: PersonRow) -> Row:
+        return p.id, (
+            p.name, p.role, p.organisation, p.email, p.login, p.access.capitalize(),
+            "yes" if p.active else "no",
+        )  # fmt: skip
 
-    def _fields(self, person: Person | None) -> list[Field]:
-        access = [(a, a) for a in ACCESS_ROLES]
+    def saved(self, row: PersonRow | None) -> None:
+        if row is None:
+            return
+        self.rows[row.id] = row
+        if not self.table.update_row(*self.render_person(row)):
+            self.reload(keep=row.id)
+
+    def _fields(self, person: PersonRow | None) -> list[Field]:
         return [
             Field("name", "Name", value=person.name if person else "", required=True),
             Field("role", "Role", value=person.role if person else ""),
             Field("organisation", "Organisation", value=person.organisation if person else ""),
             Field("email", "E-mail", value=person.email if person else ""),
-            Field(
-                "access",
-                "Access",
-                "select",
-                value=person.access if person else "viewer",
-                options=access,
-                required=True,
-            ),
-        ]
+            Field("login", "Login (their operating-system account)",
+                  value=person.login if person else ""),
+            Field("access", "Access", "select", value=person.access if person else "viewer",
+                  options=ACCESS, required=True),
+        ]  # fmt: skip
 
     def action_add(self) -> None:
         app = self.assure
-
-        def submit(v: dict[str, Any]) -> str:
-            def write(s: Session) -> str:
-                person = people.add_person(
-                    s, app.actor, v["name"], v["role"], v["organisation"], v["email"], v["access"]
-                )
-                return f"Added {person.name}."
-
-            return app.write(write)
-
-        self.app.push_screen(
-            FormModal("Add a person", self._fields(None), submit), self.saved_then_reload
+        form = FormModal(
+            "Add a person",
+            self._fields(None),
+            lambda v: people.add(app.store, app.actor, **v),
+            says=lambda row: f"Added {row.name}.",
         )
+        self.app.push_screen(form, lambda row: self.reload(keep=row.id) if row else None)
 
     def action_edit(self) -> None:
-        pid = self.selected_row()
-        if pid is None:
-            return
-        app = self.assure
-        person = app.read(lambda s: s.get(Person, pid))
+        pid = self.table.current_id
+        person = self.rows.get(pid) if pid is not None else None
         if person is None:
             return
+        app = self.assure
+        fields = [
+            *self._fields(person),
+            Field("active", "Active", "select", value=person.active, options=ACTIVE,
+                  required=True),
+        ]  # fmt: skip
 
-        def submit(v: dict[str, Any]) -> str:
-            def write(s: Session) -> str:
-                people.update_person(s, app.actor, pid, expected_version=person.version, **v)
-                return f"Saved {v['name']}."
+        def submit(v: dict[str, Any]) -> PersonRow:
+            return people.change(app.store, app.actor, person.id, version=person.version, **v)
 
-            return app.write(write)
-
-        self.app.push_screen(
-            FormModal(f"Edit {person.name}", self._fields(person), submit), self.saved_then_reload
-        )
+        form = FormModal(f"Edit {person.name}", fields, submit, lambda r: f"Saved {r.name}.")
+        self.app.push_screen(form, self.saved)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         if self.check_action("edit", ()):
             self.action_edit()
 
     def action_history(self) -> None:
-        pid = self.selected_row()
-        if pid is not None:
-            self.app.push_screen(HistoryModal("person", pid, "this person"))
+        pid = self.table.current_id
+        if pid is not None and pid in self.rows:
+            self.app.push_screen(HistoryModal("person", pid, self.rows[pid].name))

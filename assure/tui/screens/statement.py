@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
+from pathlib import Path
 
-from sqlmodel import Session
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Input, Label, Markdown, Static
 
+from assure.core import config
 from assure.core.clock import FinancialYear
 from assure.core.errors import AssureError
+from assure.render import statement as render
+from assure.services.statement import usecases as statement
+from assure.tui.dialogs.confirm import ConfirmModal
 from assure.tui.dialogs.form import Field, FormModal
 from assure.tui.screens.base import AssureScreen
 
@@ -23,8 +25,10 @@ class StatementScreen(AssureScreen):
         "The annual Strategic Policing Requirement assurance statement. Type a financial year "
         "(2025-26) and press `enter`: the gaps in that year's evidence are listed. `v` previews "
         "the statement as it would be built now; `B` builds it into `exports/` as Word, HTML and "
-        "Markdown and stores the draft with its evidence manifest; `A` records the "
-        "Commissioner's approval of the latest draft, which freezes its text."
+        "Markdown (the approved text, once the year is approved) and stores a draft with its "
+        "evidence manifest; `A` approves the latest draft, after naming the open gaps: a "
+        "commissioner approves in their own name, an officer records a named commissioner's "
+        "approval. Approval freezes the text."
     )
     BINDINGS = [
         Binding("v", "preview", "Preview"),
@@ -33,7 +37,20 @@ class StatementScreen(AssureScreen):
         Binding("slash", "year", "Change year"),
         Binding("escape", "leave_year", "Back", show=False),
     ]
-    EDIT_ACTIONS = frozenset({"build"})
+    OPERATIONS = {"build": "build-statement", "approve": "approve-statement"}
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # an officer may record a commissioner's approval: offer A to both, to no one else
+        if action == "approve":
+            from assure.core import policy
+
+            actor = self.assure.actor
+            return policy.may(actor, "approve-statement") or policy.may(actor, "record-approval")
+        return super().check_action(action, parameters)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.standing: statement.Standing | None = None
 
     def compose(self) -> ComposeResult:
         header, footer = self.header_footer()
@@ -42,7 +59,7 @@ class StatementScreen(AssureScreen):
         with Vertical():
             with Horizontal(classes="filters"):
                 yield Label("Financial year ", classes="field-label")
-                yield Input(id="year")
+                yield Input(id="year", compact=True)
             yield Static(id="status")
             yield Label("Gaps", classes="panel-title")
             yield Static(id="gaps")
@@ -75,105 +92,111 @@ class StatementScreen(AssureScreen):
 
     def reload(self) -> None:
         year = self.year()
-        if year is not None:
-            self.load(year)
-
-    @work(thread=True, exclusive=True, group="statement")
-    def load(self, year: FinancialYear) -> None:
-        from assure.services.statement import gather as statement
-
+        if year is None:
+            return
         app = self.assure
+        self.call(
+            lambda: statement.standing(app.store, app.actor, year, app.settings, app.today),
+            self.show,
+            group="load",
+        )
 
-        def read(s: Session) -> tuple[list[str], str]:
-            data = statement.gather(s, year, app.settings, app.today)
-            row = statement.stored_for(s, year)
-            if row is None:
-                standing = "nothing built yet"
-            elif row.status == "approved":
-                standing = f"approved by {row.approved_by} on {row.approved_on:%d %B %Y}"
-            else:
-                standing = f"latest draft built {row.built_at:%d %B %Y %H:%M}"
-            return data.gaps, standing
-
-        gaps, standing = app.read(read)
-        app.call_from_thread(self.show, year, gaps, standing)
-
-    def show(self, year: FinancialYear, gaps: list[str], standing: str) -> None:
-        self.query_one("#status", Static).update(f"{year.label}: {standing}")
+    def show(self, standing: statement.Standing) -> None:
+        self.standing = standing
+        row = standing.stored
+        if row is None:
+            said = "nothing built yet"
+        elif row.status == "approved":
+            said = f"approved by {row.approved_by} on {row.approved_on:%-d %B %Y}"
+        else:
+            said = f"latest draft built {row.built_at:%-d %B %Y %H:%M}" if row.built_at else "draft"
+        self.query_one("#status", Static).update(f"{standing.year}: {said}")
         text = (
-            "\n".join(f"! {g}" for g in gaps)
-            if gaps
+            "\n".join(f"! {g}" for g in standing.gaps)
+            if standing.gaps
             else "No gaps: every threat and dimension has evidence and an assessment."
         )
         self.query_one("#gaps", Static).update(text)
 
     def action_preview(self) -> None:
         year = self.year()
-        if year is not None:
-            self.preview(year)
-
-    @work(thread=True, exclusive=True, group="preview")
-    def preview(self, year: FinancialYear) -> None:
-        from assure.render import statement as render
-        from assure.services.statement import gather as statement
-
+        if year is None:
+            return
         app = self.assure
-        text = app.read(
-            lambda s: render.markdown(statement.gather(s, year, app.settings, app.today))
+        self.call(
+            lambda: render.markdown(
+                statement.gather(app.store, app.actor, year, app.settings, app.today)
+            ),
+            self._preview,
+            group="preview",
         )
-        app.call_from_thread(self.query_one("#preview", Markdown).update, text)
+
+    def _preview(self, text: str) -> None:
+        self.query_one("#preview", Markdown).update(text)
 
     def action_build(self) -> None:
         year = self.year()
         if year is None:
             return
-        from assure.core.config import EXPORTS_DIR
-        from assure.render import statement as render
-        from assure.services.statement import gather as statement
-
         app = self.assure
 
-        def write(s: Session) -> Any:
-            data = statement.gather(s, year, app.settings, app.today)
-            content = render.markdown(data)
-            return statement.store_draft(
-                s, app.actor, data, content, statement.edition_id_for(s, data)
+        def build() -> list[Path]:
+            built = statement.build(
+                app.store, app.actor, year, app.settings, app.today, render.markdown
             )
+            return write_files(built.statement, app.settings.area_name)
 
-        row = self.save(write, f"Draft of {year.label} stored.")
-        if row is None:
-            return
-        banner = render.Banner(row.sha256, "draft")
-        title = f"{app.settings.area_name}: SPR assurance statement {year.label}"
-        stem = EXPORTS_DIR / f"spr-statement-{year.label}-draft"
-        render.write(stem.with_suffix(".md"), render.markdown_file(row.content, banner).encode())
-        render.write(stem.with_suffix(".html"), render.html(row.content, banner, title).encode())
-        render.write(stem.with_suffix(".docx"), render.docx(row.content, banner, title))
-        self.notify(f"Wrote {stem}.docx, .html and .md", title="Built")
+        self.call(build, self._built, group="write", refused="Not built")
+
+    def _built(self, paths: list[Path]) -> None:
+        self.notify("Wrote " + ", ".join(p.name for p in paths), title="Built")
         self.reload()
 
     def action_approve(self) -> None:
         year = self.year()
         if year is None:
             return
-        from assure.services.statement import gather as statement
+        gaps = self.standing.gaps if self.standing and self.standing.year == year.label else []
+        warning = (
+            f"{len(gaps)} gap{'s' if len(gaps) != 1 else ''} are still open: "
+            + "; ".join(gaps[:3])
+            + ("…" if len(gaps) > 3 else "")
+            + ". "
+            if gaps
+            else ""
+        )
+        question = f"{warning}Approve the {year.label} statement? Its text is then frozen."
+        self.app.push_screen(
+            ConfirmModal(question), lambda yes: self._approve(year) if yes else None
+        )
+
+    def _approve(self, year: FinancialYear) -> None:
+        from assure.core import policy
 
         app = self.assure
+        own = policy.may(app.actor, "approve-statement")
         fields = [
-            Field(
-                "by", "Approved by (the Commissioner)", value=app.settings.pcc_name, required=True
-            )
-        ]
+            Field("by", "Approved by" if own else "The commissioner whose approval you record",
+                  value=app.actor.name if own else "", required=True),
+        ]  # fmt: skip
+        form = FormModal(
+            f"Approve the {year.label} statement",
+            fields,
+            lambda v: statement.approve(app.store, app.actor, year, v["by"], app.today),
+            says=lambda row: f"{row.year} approved by {row.approved_by}.",
+        )
+        self.app.push_screen(form, lambda row: self.reload() if row else None)
 
-        def submit(v: dict[str, Any]) -> str:
-            def write(s: Session) -> str:
-                row = statement.approve(s, app.actor, year, v["by"], app.today)
-                return f"{year.label} approved by {row.approved_by}."
 
-            return app.write(write)
-
-        def done(saved: object | None) -> None:
-            if saved:
-                self.reload()
-
-        self.app.push_screen(FormModal(f"Approve the {year.label} statement", fields, submit), done)
+def write_files(row: statement.StoredStatement, area: str) -> list[Path]:
+    """Write the stored statement (approved text, or the draft) as Markdown, HTML and Word."""
+    banner = render.Banner(row.sha256, row.status, row.approved_by, row.approved_on)
+    title = f"{area}: SPR assurance statement {row.year}"
+    stem = config.EXPORTS_DIR / (
+        f"spr-statement-{row.year}" + ("-draft" if row.status == "draft" else "")
+    )
+    return [
+        render.write(stem.with_suffix(".md"), render.markdown_file(row.content, banner).encode()),
+        render.write(stem.with_suffix(".html"), render.html(row.content, banner, title).encode()),
+        render.write(stem.with_suffix(".docx"), render.docx(row.content, banner, title)),
+    ]

@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from sqlmodel import Session, col, select
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from assure.core.clock import FinancialYear
-from assure.services.evidence import queries, spr
-from assure.services.evidence import records as evidence
+from assure.services import catalogue
+from assure.services.evidence import usecases as evidence
+from assure.services.evidence.queries import ThreatDetail
+from assure.tui.dialogs.action_forms import options
 from assure.tui.dialogs.form import Field, FormModal
 from assure.tui.screens.base import AssureScreen
+from assure.tui.widgets.record_table import Column, RecordTable
+
+COLUMNS = (
+    Column("threat", 20, flex=True),
+    Column("evidence this year", 8),
+    Column("gaps", 30, drop=1),
+)
+Choices = dict[str, list[catalogue.Choice]]
 
 
 class ThreatsScreen(AssureScreen):
@@ -26,121 +32,125 @@ class ThreatsScreen(AssureScreen):
         "consistency, connectivity) with none. Move the cursor to see a threat's summary and "
         "its evidence per dimension, this year's assessment on each dimension, its live board "
         "actions and open HMICFRS findings, and the plan priorities that bear on it. `a` records "
-        "an assessment (the level and why). Record evidence on the Evidence screen (`e`, `a`)."
+        "an assessment (the level and why) for any financial year: last year's gaps can still "
+        "be closed after 31 March, when statements are written. Record evidence on the "
+        "Evidence screen (`e`, `a`)."
     )
     BINDINGS = [Binding("r", "refresh", "Refresh"), Binding("a", "assess", "Assess")]
-    EDIT_ACTIONS = frozenset({"assess"})
+    OPERATIONS = {"assess": "record-assessment"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.view: evidence.ThreatsView | None = None
 
     def compose(self) -> ComposeResult:
         header, footer = self.header_footer()
         yield header
         yield self.nav()
-        yield DataTable(id="threats", cursor_type="row", zebra_stripes=True)
+        yield RecordTable(id="threats", columns=COLUMNS)
         yield Static(id="detail", classes="detail")
         yield footer
 
+    @property
+    def table(self) -> RecordTable:
+        return self.query_one(RecordTable)
+
     def on_mount(self) -> None:
-        self.query_one(DataTable).add_columns("threat", "evidence this year", "gaps")
+        self.table.focus()
         self.reload()
 
     def action_refresh(self) -> None:
         self.reload()
 
     def reload(self) -> None:
-        self.load()
-
-    @work(thread=True, exclusive=True, group="threats")
-    def load(self) -> None:
         app = self.assure
-        cover, rows = app.read(lambda s: queries.threats_overview(s, app.today))
-        app.call_from_thread(self.show, cover, rows)
+        self.call(
+            lambda: evidence.threats(app.store, app.actor, app.today), self.show, group="load"
+        )
 
-    def show(self, cover: spr.Coverage, rows: list[queries.ThreatRow]) -> None:
-        self.cover, self.rows = cover, rows
-        table = self.query_one(DataTable)
-        table.clear()
-        for row in rows:
-            gaps = "; ".join(row.gaps) if row.gaps else "none"
-            marker = "! " if row.gaps else ""
-            table.add_row(row.name, str(row.evidence), marker + gaps, key=str(row.id))
-        self.describe(0)
+    def show(self, view: evidence.ThreatsView) -> None:
+        self.view = view
+        self.table.fill(
+            (row.id, (row.name, str(row.evidence), ("! " + "; ".join(row.gaps)) if row.gaps
+                      else "none"))
+            for row in view.threats
+        )  # fmt: skip
+        if self.table.current_id is not None:
+            self.detail(self.table.current_id)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        self.describe(event.cursor_row)
+        if event.row_key.value:
+            self.detail(int(event.row_key.value))
 
-    def describe(self, index: int) -> None:
-        rows = getattr(self, "rows", [])
-        if not rows or index >= len(rows):
-            return
-        self.detail(rows[index].id)
-
-    @work(thread=True, exclusive=True, group="threat-detail")
     def detail(self, threat_id: int) -> None:
         app = self.assure
-        info = app.read(lambda s: queries.threat_detail(s, threat_id, app.today))
-        app.call_from_thread(self.show_detail, threat_id, info)
-
-    def show_detail(self, threat_id: int, info: queries.ThreatDetail) -> None:
-        threat = next(t for t in self.cover.threats if t.id == threat_id)
-        counts = ", ".join(
-            f"{d.name}: {self.cover.count(threat, d) or 'GAP'}" for d in self.cover.dimensions
+        self.call(
+            lambda: evidence.threat_detail(app.store, app.actor, app.today, threat_id),
+            lambda info: self.show_detail(threat_id, info),
+            group="detail",
         )
-        year = FinancialYear.of(self.assure.today).label
+
+    def show_detail(self, threat_id: int, info: ThreatDetail) -> None:
+        view = self.view
+        if view is None:
+            return
+        cover = view.coverage
+        row = next(r for r in cover.rows if r.threat_id == threat_id)
+        counts = ", ".join(
+            f"{dim}: {n or 'GAP'}" for dim, n in zip(cover.dimensions, row.counts, strict=True)
+        )
         levels = "\n".join(
             f"  {dim}: [b]{level}[/b]{' (' + why + ')' if why else ''}"
             for dim, level, why in info.assessments
         )
         overdue = f", [red]! {info.overdue_actions} OVERDUE[/red]" if info.overdue_actions else ""
         self.query_one("#detail", Static).update(
-            f"[b]{threat.name}[/b] ({self.cover.edition.name})\n{threat.summary}\n"
-            f"Evidence in {year} by dimension: {counts}\n"
-            f"Assessments {year}:\n{levels}\n"
+            f"[b]{row.threat}[/b] ({view.edition})\n{view.summaries.get(threat_id, '')}\n"
+            f"Evidence in {view.year} by dimension: {counts}\n"
+            f"Assessments {view.year}:\n{levels}\n"
             f"Board actions live: {info.live_actions}{overdue}; open HMICFRS findings: "
             f"{info.open_findings}\nPlan priorities: {'; '.join(info.priorities) or 'none linked'}"
         )
 
     def action_assess(self) -> None:
-        table = self.query_one(DataTable)
-        rows = getattr(self, "rows", [])
-        if not rows:
+        threat_id = self.table.current_id
+        if threat_id is None:
             return
-        threat_id = rows[table.cursor_row].id
         app = self.assure
+        self.call(
+            lambda: {
+                "dimension": catalogue.dimensions(app.store, app.actor, by="code"),
+                "level": catalogue.levels(app.store, app.actor),
+            },
+            lambda found: self.open_assessment(threat_id, found),
+            group="one",
+        )
 
-        def options(s: Session) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-            from assure.models import AssuranceLevel
-
-            levels = [
-                (lv.name, lv.code)
-                for lv in s.exec(select(AssuranceLevel).order_by(col(AssuranceLevel.position)))
-            ]
-            return [(d.name, d.code) for d in spr.dimensions(s)], levels
-
-        dims, levels = app.read(options)
-        year = FinancialYear.of(app.today)
+    def open_assessment(self, threat_id: int, found: Choices, dimension: str = "",
+                        year: str = "") -> None:  # fmt: skip
+        """The assessment form, for any financial year (this one unless `year` says)."""
+        app = self.assure
         fields = [
-            Field("dimension", "Dimension", "select", options=dims, required=True),
-            Field("level", f"Assurance in {year.label}", "select", options=levels, required=True),
+            Field("year", "Financial year (e.g. 2025-26)",
+                  value=year or FinancialYear.of(app.today).label, required=True),
+            Field("dimension", "Dimension", "select", options=options(found["dimension"]),
+                  value=dimension, required=True),
+            Field("level", "Assurance", "select", options=options(found["level"]),
+                  required=True),
             Field("rationale", "Why (cite the evidence)", required=True),
-        ]
+        ]  # fmt: skip
 
-        def submit(v: dict[str, Any]) -> str:
-            def write(s: Session) -> str:
-                from assure.models import Threat
+        def submit(v: dict[str, str]) -> evidence.AssessmentRow:
+            chosen = FinancialYear.parse(v["year"])  # a bad year is refused under its field
+            return evidence.record_assessment(
+                app.store, app.actor, app.today, threat_id=threat_id, year=chosen,
+                dimension_code=v["dimension"], level_code=v["level"], rationale=v["rationale"],
+            )  # fmt: skip
 
-                threat = s.get(Threat, threat_id)
-                assert threat is not None
-                evidence.set_assessment(
-                    s, app.actor, threat=threat, year=year.start_year,
-                    dimension=spr.dimension_by_code(s, v["dimension"]), level_code=v["level"],
-                    rationale=v["rationale"], today=app.today,
-                )  # fmt: skip
-                return f"Assessment recorded for {threat.name}."
-
-            return app.write(write)
-
-        def done(saved: object | None) -> None:
-            if saved:
-                self.detail(threat_id)
-
-        self.app.push_screen(FormModal("Record an assessment", fields, submit), done)
+        form = FormModal(
+            "Record an assessment",
+            fields,
+            submit,
+            says=lambda a: f"{a.threat}, {a.dimension}, {a.year}: assessment recorded.",
+        )
+        self.app.push_screen(form, lambda saved: self.detail(threat_id) if saved else None)
