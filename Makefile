@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run demo test test-pg lint bench fmt clean help lock
+.PHONY: run demo test test-pg lint bench fmt clean help lock mutate
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
@@ -43,8 +43,21 @@ bench: $(STAMP)  ## print the benchmark table and write bench/results.json
 	  echo "taskwarrior could not be installed: the peer comparison will be skipped"
 	$(BIN)/python bench/run.py
 
+# Mutation testing of the shared rules; which modules and tests is set in [tool.mutmut].
+# A fresh run each time (~1 min on two cores), so the score never rests on stale results.
+MUTATE_JOBS ?= 2
+MUTATE_MIN  ?= 90
+
+mutate: $(STAMP)  ## mutation-test the rule modules, list the survivors, print the score (fails below MUTATE_MIN%)
+	rm -rf mutants
+	$(BIN)/mutmut run --max-children $(MUTATE_JOBS)
+	$(BIN)/mutmut export-cicd-stats
+	@echo "survivors (and mutants no test reached):"
+	@$(BIN)/mutmut results
+	@$(BIN)/python .ci/mutation-score mutants/mutmut-cicd-stats.json $(MUTATE_MIN)
+
 lock:  ## re-resolve requirements.lock from pyproject.toml (needs uv)
 	uv pip compile pyproject.toml --extra dev -o requirements.lock --python 3.11
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis mutants
