@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assure.core.errors import ValidationError
+from assure.core.rules import DUE_SOON_DAYS
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 DATA_DIR = ROOT / "data"
@@ -42,7 +43,7 @@ class Settings:
     board_name: str = "Business Coordination Board"
     # RFC 5545 recurrence of the board, with its first meeting as DTSTART.
     board_rrule: str = "DTSTART:20250408\nRRULE:FREQ=WEEKLY;INTERVAL=6;BYDAY=TU"
-    remind_within_days: int = 14
+    remind_within_days: int = DUE_SOON_DAYS
     allow_as: bool = False
     smtp: SmtpSettings = field(default_factory=SmtpSettings)
     source: Path | None = None
@@ -54,56 +55,91 @@ def config_path() -> Path:
     return Path(env) if env else DATA_DIR / "assure.toml"
 
 
-def _int(value: object, name: str) -> int:
+def _int(value: object, name: str, low: int, high: int) -> int:
+    """A whole number from `low` to `high`; the message names the setting."""
+    if isinstance(value, bool):
+        raise ValidationError(name, f"{value!r} is not a whole number")
     try:
-        return int(str(value))
+        number = int(str(value).strip())
     except ValueError:
         raise ValidationError(name, f"{value!r} is not a whole number") from None
+    if not low <= number <= high:
+        raise ValidationError(name, f"{number} is not from {low} to {high}")
+    return number
+
+
+def _table(raw: dict[str, object], name: str) -> dict[str, object]:
+    value = raw.get(name, {})
+    if not isinstance(value, dict):
+        raise ValidationError(name, f"must be a table ([{name}] with keys under it)")
+    return value
+
+
+def _text(table: dict[str, object], key: str, default: str, name: str) -> str:
+    value = table.get(key, default)
+    if not isinstance(value, str):
+        raise ValidationError(name, f"{value!r} is not text (put it in quotes)")
+    return value
+
+
+def _flag(table: dict[str, object], key: str, default: bool, name: str) -> bool:
+    value = table.get(key, default)
+    if not isinstance(value, bool):
+        raise ValidationError(name, f"{value!r} is not true or false")
+    return value
 
 
 def load_settings(path: Path | None = None) -> Settings:
     """Return the settings from the TOML file (if any) overridden by the environment.
 
-    Raises ValidationError when the file is not valid TOML or a value has the wrong type.
+    Raises ValidationError naming the setting when the file is not valid TOML or a value has
+    the wrong type or is out of range.
     """
     path = path or config_path()
     raw: dict[str, object] = {}
     if path.exists():
         try:
             raw = tomllib.loads(path.read_text(encoding="utf-8"))
-        except tomllib.TOMLDecodeError as exc:
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise ValidationError(str(path), f"not valid TOML ({exc})") from None
-    office = raw.get("office", {})
-    board = raw.get("board", {})
-    remind = raw.get("remind", {})
-    smtp_raw = raw.get("smtp", {})
-    assert isinstance(office, dict) and isinstance(board, dict)
-    assert isinstance(remind, dict) and isinstance(smtp_raw, dict)
+        except OSError as exc:
+            raise ValidationError(str(path), f"cannot be read ({exc.strerror})") from None
+    office, board = _table(raw, "office"), _table(raw, "board")
+    remind, smtp_raw = _table(raw, "remind"), _table(raw, "smtp")
     env = os.environ
-    security = str(env.get("ASSURE_SMTP_SECURITY", smtp_raw.get("security", "none"))).lower()
+    security = env.get("ASSURE_SMTP_SECURITY") or _text(
+        smtp_raw, "security", "none", "smtp.security"
+    )
+    security = security.lower()
     if security not in {"none", "starttls", "ssl"}:
         raise ValidationError("smtp.security", f"{security!r} is not one of none, starttls, ssl")
     default_port = {"none": 25, "starttls": 587, "ssl": 465}[security]
     smtp = SmtpSettings(
-        host=str(env.get("ASSURE_SMTP_HOST", smtp_raw.get("host", ""))),
-        port=_int(env.get("ASSURE_SMTP_PORT", smtp_raw.get("port", default_port)), "smtp.port"),
+        host=env.get("ASSURE_SMTP_HOST") or _text(smtp_raw, "host", "", "smtp.host"),
+        port=_int(env.get("ASSURE_SMTP_PORT", smtp_raw.get("port", default_port)), "smtp.port",
+                  1, 65535),
         security=security,
-        user=str(env.get("ASSURE_SMTP_USER", smtp_raw.get("user", ""))),
-        password=str(env.get("ASSURE_SMTP_PASSWORD", smtp_raw.get("password", ""))),
-        sender=str(env.get("ASSURE_SMTP_FROM", smtp_raw.get("from", ""))),
-    )
+        user=env.get("ASSURE_SMTP_USER") or _text(smtp_raw, "user", "", "smtp.user"),
+        password=env.get("ASSURE_SMTP_PASSWORD")
+        or _text(smtp_raw, "password", "", "smtp.password"),
+        sender=env.get("ASSURE_SMTP_FROM") or _text(smtp_raw, "from", "", "smtp.from"),
+    )  # fmt: skip
     defaults = Settings()
     return Settings(
-        force_name=str(office.get("force_name", defaults.force_name)),
-        area_name=str(office.get("area_name", defaults.area_name)),
-        pcc_name=str(env.get("ASSURE_PCC_NAME", office.get("pcc_name", defaults.pcc_name))),
-        office_name=str(office.get("office_name", defaults.office_name)),
-        board_name=str(board.get("name", defaults.board_name)),
-        board_rrule=str(board.get("rrule", defaults.board_rrule)),
+        force_name=_text(office, "force_name", defaults.force_name, "office.force_name"),
+        area_name=_text(office, "area_name", defaults.area_name, "office.area_name"),
+        pcc_name=env.get("ASSURE_PCC_NAME")
+        or _text(office, "pcc_name", defaults.pcc_name, "office.pcc_name"),
+        office_name=_text(office, "office_name", defaults.office_name, "office.office_name"),
+        board_name=_text(board, "name", defaults.board_name, "board.name"),
+        board_rrule=_text(board, "rrule", defaults.board_rrule, "board.rrule"),
         remind_within_days=_int(
-            env.get("ASSURE_REMIND_WITHIN", remind.get("within_days", 14)), "remind.within_days"
+            env.get("ASSURE_REMIND_WITHIN", remind.get("within_days", DUE_SOON_DAYS)),
+            "remind.within_days",
+            0,
+            366,
         ),
-        allow_as=bool(office.get("allow_as", defaults.allow_as)),
+        allow_as=_flag(office, "allow_as", defaults.allow_as, "office.allow_as"),
         smtp=smtp,
         source=path if path.exists() else None,
     )

@@ -1,0 +1,51 @@
+"""Every configuration value is checked, and a bad one is refused naming its key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assure.core.config import load_settings
+from assure.core.errors import ValidationError
+from assure.core.rules import DUE_SOON_DAYS
+
+
+@pytest.mark.parametrize(
+    ("toml", "key"),
+    [
+        ("office = 1", "office"),
+        ("[office]\nforce_name = 7", "office.force_name"),
+        ("[office]\nallow_as = 'yes'", "office.allow_as"),
+        ("[remind]\nwithin_days = 99999999", "remind.within_days"),
+        ("[remind]\nwithin_days = -1", "remind.within_days"),
+        ("[remind]\nwithin_days = 'soon'", "remind.within_days"),
+        ("[smtp]\nport = 70000", "smtp.port"),
+        ("[smtp]\nsecurity = 'tls13'", "smtp.security"),
+        ("[board]\nrrule = ['x']", "board.rrule"),
+    ],
+)
+def test_a_bad_value_is_refused_naming_its_key(tmp_path: Path, toml: str, key: str) -> None:
+    path = tmp_path / "assure.toml"
+    path.write_text(toml)
+    with pytest.raises(ValidationError) as refused:
+        load_settings(path)
+    assert refused.value.field == key
+
+
+def test_not_toml_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "assure.toml"
+    path.write_text("[office\n")
+    with pytest.raises(ValidationError, match="not valid TOML"):
+        load_settings(path)
+
+
+def test_the_due_soon_window_has_one_default(tmp_path: Path) -> None:
+    assert load_settings(tmp_path / "missing.toml").remind_within_days == DUE_SOON_DAYS
+
+
+def test_the_edges_of_the_window_are_accepted(tmp_path: Path) -> None:
+    path = tmp_path / "assure.toml"
+    for days in (0, 366):
+        path.write_text(f"[remind]\nwithin_days = {days}\n")
+        assert load_settings(path).remind_within_days == days
