@@ -69,3 +69,9 @@ FINDING_AWAITING_SIGN_OFF = frozenset({PENDING_SIGN_OFF})
 FINDING_TERMINAL = frozenset({FINDING_COMPLETE, FINDING_SUPERSEDED, NO_ACTION})
 # Never overdue: the force says it is done and awaits sign-off, or it is finished.
 FINDING_NOT_DUE = FINDING_AWAITING_SIGN_OFF | FINDING_TERMINAL
+
+
+# --- HMICFRS finding kinds --------------------------------------------------------------------
+CONCERN_KINDS = frozenset({"cause-of-concern", "accelerated-cause-of-concern"})
+# Practice to learn from: nothing to complete, so never open and never overdue.
+PRACTICE_KINDS = frozenset({"innovative-practice", "notable-practice"})

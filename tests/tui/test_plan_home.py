@@ -58,3 +58,27 @@ async def test_a_viewer_has_no_plan_edit_keys(demo_copy: Path) -> None:
         await pilot.press("u")
         await settle(pilot)
         assert not isinstance(app.screen, FormModal)
+
+
+async def test_pagedown_shows_the_next_page_of_evidence(demo_copy: Path) -> None:
+    from assure.tui.widgets.paged_table import PagedTable
+    from tests.tui.conftest import until
+
+    app = make_app(demo_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e")
+        await settle(pilot)
+        register = app.screen.query_one(PagedTable)
+        register.page_size = 10  # the demo's 34 items make four pages of ten
+        shown = register.pages_shown
+        register.reload(first=True)
+        await until(pilot, lambda: register.pages_shown > shown, "pages of ten")
+        assert register.page is not None and register.page.more
+        first = {r.id for r in register.page.rows}
+        await pilot.press("pagedown")
+        await until(pilot, lambda: register.page_offset == 10, "the second page")
+        await settle(pilot)
+        second = {r.id for r in register.page.rows}
+        assert second and not first & second
+        await pilot.press("pageup")
+        await until(pilot, lambda: register.page_offset == 0, "back to the first page")

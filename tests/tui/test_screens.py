@@ -164,7 +164,7 @@ async def test_record_an_assessment_on_the_threats_screen(demo_copy: Path) -> No
         await settle(pilot)
         assert not isinstance(app.screen, FormModal)
         detail = str(app.screen.query_one("#detail", Static).render())
-        assert "Joint exercise with the region" in detail
+        assert "Joint exercise with the region [E40]" in detail  # the citation survives
     with Session(db.make_engine(str(demo_copy))) as s:
         found = s.exec(select(Assessment).where(Assessment.rationale.startswith("Joint"))).one()  # type: ignore[attr-defined]
     assert found.year == 2026

@@ -104,11 +104,13 @@ def add_finding(
         raise ValidationError("ref", f"{ref} already exists in {report.title}")
     kind_code = validate.term(session, "finding-kind", kind, "kind")
     if parent is not None:
-        if parent.kind != "cause-of-concern" or parent.inspection_id != report.id:
+        if parent.kind not in lifecycle.CONCERN_KINDS or parent.inspection_id != report.id:
             raise ValidationError("parent_ref", "must be a cause of concern in the same report")
         if kind_code != "recommendation":
             raise ValidationError("kind", "only recommendations sit under a cause of concern")
     status_code = validate.term(session, "finding-status", status, "status")
+    if kind_code in lifecycle.PRACTICE_KINDS:  # practice has no completion status
+        status_code, status_reason = lifecycle.NO_ACTION, "practice to learn from: nothing to do"
     if status_code == "no-action" and not status_reason.strip():
         raise ValidationError("status_reason", "say why no action is taken")
     finding = Finding(

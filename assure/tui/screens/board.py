@@ -213,8 +213,11 @@ class BoardScreen(AssureScreen):
         if row is not None:
             late = " ! OVERDUE" if row.overdue else ""
             self.query_one("#detail", Static).update(
-                f"[b]{row.ref}[/b] {row.title} · {row.owner} · due {row.due:%d/%m/%Y}"
-                f" · {self.statuses.label(row.status)}{late}"
+                Text.assemble(
+                    (row.ref, "bold"),
+                    f" {row.title} · {row.owner} · due {row.due:%d/%m/%Y}"
+                    f" · {self.statuses.label(row.status)}{late}",
+                )
             )
 
     def load_agenda(self, meeting_id: int) -> None:
@@ -227,7 +230,7 @@ class BoardScreen(AssureScreen):
 
     def _show_agenda(self, items: list[board.AgendaRow]) -> None:
         text = "\n".join(f"{i.number}. {i.title}" for i in items) or "No agenda items recorded."
-        self.query_one("#agenda", Static).update("Agenda\n" + text)
+        self.query_one("#agenda", Static).update(Text("Agenda\n" + text))
 
     def action_add_meeting(self) -> None:
         app = self.assure

@@ -98,7 +98,9 @@ class HomeScreen(AssureScreen):
             else f"! OVERDUE {c.title}: response was due {c.last_day:%d %b %Y}"
             for c in data.clocks
         ]
-        self.query_one("#clocks", Static).update("\n".join(clocks) or "No responses outstanding.")
+        self.query_one("#clocks", Static).update(
+            Text("\n".join(clocks) or "No responses outstanding.")
+        )
         meeting = f"{data.next_meeting:%A %d %B %Y}" if data.next_meeting else "none scheduled"
         self.query_one("#meeting", Static).update(meeting)
         findings = ", ".join(f"{k}: {v}" for k, v in data.findings_by_status.items())

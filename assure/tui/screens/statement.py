@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -116,7 +117,7 @@ class StatementScreen(AssureScreen):
             if standing.gaps
             else "No gaps: every threat and dimension has evidence and an assessment."
         )
-        self.query_one("#gaps", Static).update(text)
+        self.query_one("#gaps", Static).update(Text(text))
 
     def action_preview(self) -> None:
         year = self.year()

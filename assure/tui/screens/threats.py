@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
@@ -71,10 +72,12 @@ class ThreatsScreen(AssureScreen):
     def show(self, view: evidence.ThreatsView) -> None:
         self.view = view
         self.table.fill(
-            (row.id, (row.name, str(row.evidence), ("! " + "; ".join(row.gaps)) if row.gaps
-                      else "none"))
+            (
+                row.id,
+                (row.name, str(row.evidence), ("! " + "; ".join(row.gaps)) if row.gaps else "none"),
+            )
             for row in view.threats
-        )  # fmt: skip
+        )
         if self.table.current_id is not None:
             self.detail(self.table.current_id)
 
@@ -99,18 +102,23 @@ class ThreatsScreen(AssureScreen):
         counts = ", ".join(
             f"{dim}: {n or 'GAP'}" for dim, n in zip(cover.dimensions, row.counts, strict=True)
         )
-        levels = "\n".join(
-            f"  {dim}: [b]{level}[/b]{' (' + why + ')' if why else ''}"
-            for dim, level, why in info.assessments
+        # a Text, not markup: rationales cite evidence as [E40], which markup would swallow
+        text = Text.assemble(
+            (row.threat, "bold"),
+            f" ({view.edition})\n",
+            view.summaries.get(threat_id, ""),
+            f"\nEvidence in {view.year} by dimension: {counts}\nAssessments {view.year}:\n",
         )
-        overdue = f", [red]! {info.overdue_actions} OVERDUE[/red]" if info.overdue_actions else ""
-        self.query_one("#detail", Static).update(
-            f"[b]{row.threat}[/b] ({view.edition})\n{view.summaries.get(threat_id, '')}\n"
-            f"Evidence in {view.year} by dimension: {counts}\n"
-            f"Assessments {view.year}:\n{levels}\n"
-            f"Board actions live: {info.live_actions}{overdue}; open HMICFRS findings: "
-            f"{info.open_findings}\nPlan priorities: {'; '.join(info.priorities) or 'none linked'}"
-        )
+        for dim, level, why in info.assessments:
+            text.append(f"  {dim}: ")
+            text.append(level, "bold")
+            text.append(f" ({why})\n" if why else "\n")
+        text.append(f"Board actions live: {info.live_actions}")
+        if info.overdue_actions:
+            text.append(f", ! {info.overdue_actions} OVERDUE", "red")
+        text.append(f"; open HMICFRS findings: {info.open_findings}\nPlan priorities: ")
+        text.append("; ".join(info.priorities) or "none linked")
+        self.query_one("#detail", Static).update(text)
 
     def action_assess(self) -> None:
         threat_id = self.table.current_id
@@ -143,9 +151,15 @@ class ThreatsScreen(AssureScreen):
         def submit(v: dict[str, str]) -> evidence.AssessmentRow:
             chosen = FinancialYear.parse(v["year"])  # a bad year is refused under its field
             return evidence.record_assessment(
-                app.store, app.actor, app.today, threat_id=threat_id, year=chosen,
-                dimension_code=v["dimension"], level_code=v["level"], rationale=v["rationale"],
-            )  # fmt: skip
+                app.store,
+                app.actor,
+                app.today,
+                threat_id=threat_id,
+                year=chosen,
+                dimension_code=v["dimension"],
+                level_code=v["level"],
+                rationale=v["rationale"],
+            )
 
         form = FormModal(
             "Record an assessment",

@@ -38,8 +38,9 @@ class PagedTable(Vertical):
     """
     BINDINGS = [
         Binding("slash", "search", "Search"),
-        Binding("pagedown", "page(1)", "Next page"),
-        Binding("pageup", "page(-1)", "Previous page"),
+        # priority: the table's own pagedown/pageup (scroll within the page) would take them
+        Binding("pagedown", "page(1)", "Next page", priority=True),
+        Binding("pageup", "page(-1)", "Previous page", priority=True),
         Binding("escape", "leave_search", "Back to the table", show=False),
     ]
 
