@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from assure.models import Evidence, Finding, Person
 from assure.tui.dialogs.form import FormModal
 from assure.tui.dialogs.help import HelpModal
 from assure.tui.screens import SCREENS
-from tests.tui.conftest import SIZE, make_app, settle
+from tests.tui.conftest import SIZE, form_submit, make_app, settle
 
 
 async def test_every_screen_opens_by_its_key_and_has_help(demo_copy: Path) -> None:
@@ -168,3 +169,41 @@ async def test_record_an_assessment_on_the_threats_screen(demo_copy: Path) -> No
     with Session(db.make_engine(str(demo_copy))) as s:
         found = s.exec(select(Assessment).where(Assessment.rationale.startswith("Joint"))).one()  # type: ignore[attr-defined]
     assert found.year == 2026
+
+
+async def test_a_new_report_with_a_cause_of_concern_and_its_response(demo_copy: Path) -> None:
+    """A newcomer's week: record a report, a cause of concern, a recommendation under it,
+    and the day the PCC's s55 response was published."""
+    from textual.widgets import Tree
+
+    from assure.models import Inspection
+
+    title = "Violence against women and girls: national thematic"
+    app = make_app(demo_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("i")
+        await settle(pilot)
+        await form_submit(pilot, "n", title=title, kind="national", published_on="2/3/2026")
+        tree = app.screen.query_one(Tree)
+        report_node = next(
+            tree.get_node_at_line(i)
+            for i in range(tree.last_line + 1)
+            if title in str(tree.get_node_at_line(i).label)  # type: ignore[union-attr]
+        )
+        assert report_node is not None
+        tree.move_cursor(report_node)
+        await form_submit(pilot, "f", ref="CoC1", kind="cause-of-concern",
+                          text="The force does not record VAWG offences accurately")  # fmt: skip
+        with Session(db.make_engine(str(demo_copy))) as s:
+            report = s.exec(select(Inspection).where(Inspection.title == title)).one()
+            coc = s.exec(select(Finding).where(Finding.inspection_id == report.id)).one()
+        tree.move_cursor(report_node)
+        await form_submit(pilot, "f", ref="CoC1-R1", kind="recommendation", parent_id=coc.id,
+                          text="Within six months, audit VAWG crime recording")  # fmt: skip
+        tree.move_cursor(report_node)
+        await form_submit(pilot, "r", published_on="20/4/2026")
+    with Session(db.make_engine(str(demo_copy))) as s:
+        report = s.exec(select(Inspection).where(Inspection.title == title)).one()
+        found = s.exec(select(Finding).where(Finding.inspection_id == report.id)).all()
+    assert report.kind == "national" and report.response_published_on == date(2026, 4, 20)
+    assert {f.ref: f.parent_id for f in found} == {"CoC1": None, "CoC1-R1": coc.id}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -95,3 +96,87 @@ def _finding(session: Session, finding_id: int) -> Finding:
     if found is None:
         raise NotFound(f"no finding {finding_id}")
     return found
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    id: int
+    title: str
+    published_on: date
+
+
+def add_report(
+    store: Store,
+    actor: Actor,
+    *,
+    title: str,
+    kind: str,
+    published_on: date | str,
+    link: str = "",
+) -> ReportRow:
+    """Record a new HMICFRS report (PEEL, thematic, national or joint); its s55 clock starts."""
+    policy.require(actor, "edit-inspection")
+    with store.writing() as session:
+        report = findings.add_inspection(
+            session, actor, title=title, kind=kind, published_on=published_on, link=link
+        )
+        session.flush()
+        return ReportRow(pk(report), report.title, report.published_on)
+
+
+def add_grade(store: Store, actor: Actor, report_id: int, *, area: str, grade: str) -> ReportRow:
+    """Record a graded area of a report (outstanding ... inadequate, or not graded)."""
+    policy.require(actor, "edit-inspection")
+    with store.writing() as session:
+        report = findings.get_inspection(session, report_id)
+        findings.add_grade(session, actor, report, area, grade)
+        return ReportRow(pk(report), report.title, report.published_on)
+
+
+def record_response(
+    store: Store, actor: Actor, report_id: int, *, published_on: date | str
+) -> ReportRow:
+    """Record the day the PCC's s55 response was published: the clock stops, on time or late."""
+    policy.require(actor, "edit-inspection")
+    with store.writing() as session:
+        report = findings.get_inspection(session, report_id)
+        findings.record_response(session, actor, report, published_on)
+        return ReportRow(pk(report), report.title, report.published_on)
+
+
+def add_finding(
+    store: Store,
+    actor: Actor,
+    today: date,
+    report_id: int,
+    *,
+    ref: str,
+    kind: str,
+    text: str,
+    parent_id: int | None = None,
+    force_lead: str | None = None,
+    opcc_lead: str | None = None,
+    target_date: date | str | None = None,
+    threat_ids: Sequence[int] = (),
+) -> FindingView:
+    """Record a finding of a report; a recommendation may sit under a cause of concern."""
+    policy.require(actor, "edit-finding")
+    with store.writing() as session:
+        report = findings.get_inspection(session, report_id)
+        parent = _finding(session, parent_id) if parent_id else None
+        added = findings.add_finding(
+            session,
+            actor,
+            report,
+            ref=ref,
+            kind=kind,
+            text=text,
+            parent=parent,
+            force_lead=force_lead or None,
+            opcc_lead=opcc_lead or None,
+            target_date=target_date or None,
+            threat_ids=threat_ids,
+            today=today,
+        )
+        session.flush()
+        return FindingView(pk(added), added.ref, added.status, added.version)

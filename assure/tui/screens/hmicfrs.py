@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Tree
 
+from assure.core import rules
 from assure.services import catalogue
 from assure.services.inspections import usecases as inspections
 from assure.services.inspections.queries import FindingNode, ReportView
@@ -25,10 +26,30 @@ class HmicfrsScreen(AssureScreen):
         "PCC must publish a response within 56 days of publication. Under each report, its "
         "findings: recommendations sit under the cause of concern they answer. A finding past "
         "its target date says `! OVERDUE`. On a finding, `u` updates its status (with a note) and "
-        "`y` shows its history. `enter` opens and closes a branch."
+        "`y` shows its history. `enter` opens and closes a branch. `n` records a new report; on "
+        "a report (or anything under it) `g` adds a graded area, `f` adds a finding (a "
+        "recommendation can sit under a cause of concern) and `r` records the day the PCC's "
+        "s55 response was published, which stops its clock."
     )
-    BINDINGS = [Binding("u", "status", "Update status"), Binding("y", "history", "History")]
-    OPERATIONS = {"status": "edit-finding"}
+    BINDINGS = [
+        Binding("n", "add_report", "New report"),
+        Binding("f", "add_finding", "Add finding"),
+        Binding("g", "add_grade", "Add grade"),
+        Binding("r", "response", "s55 published"),
+        Binding("u", "status", "Update status"),
+        Binding("y", "history", "History"),
+    ]
+    OPERATIONS = {
+        "add_report": "edit-inspection",
+        "add_grade": "edit-inspection",
+        "response": "edit-inspection",
+        "add_finding": "edit-finding",
+        "status": "edit-finding",
+    }
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.views: dict[int, ReportView] = {}
 
     def compose(self) -> ComposeResult:
         header, footer = self.header_footer()
@@ -49,6 +70,7 @@ class HmicfrsScreen(AssureScreen):
         )
 
     def show(self, views: list[ReportView], keep: int | None = None) -> None:
+        self.views = {v.id: v for v in views}
         tree = self.query_one(Tree)
         keep = keep if keep is not None else self._current()
         tree.clear()
@@ -60,7 +82,7 @@ class HmicfrsScreen(AssureScreen):
                 f"  {view.kind}, published {view.published_on:%d %b %Y}; ",
                 (f"{view.s55_state} by {view.s55_last_day:%d %b %Y}", style),
             )
-            node = tree.root.add(label, expand=True)
+            node = tree.root.add(label, data=("report", view.id), expand=True)
             for area, grade in view.grades:
                 node.add_leaf(f"{area}: {grade}")
             for finding in view.findings:
@@ -148,3 +170,127 @@ class HmicfrsScreen(AssureScreen):
         fid = self._finding_id()
         if fid is not None:
             self.app.push_screen(HistoryModal("finding", fid, "this finding"))
+
+    # --- reports, grades, findings and the s55 response ----------------------------------------
+
+    def _report_id(self) -> int | None:
+        """The report under the cursor, or the one the cursor's finding or grade belongs to."""
+        node = self.query_one(Tree).cursor_node
+        while node is not None and not (isinstance(node.data, tuple) and node.data[0] == "report"):
+            node = node.parent
+        if node is None:
+            self.notify("Choose a report first.", severity="warning")
+            return None
+        data = cast("tuple[str, int]", node.data)
+        return data[1]
+
+    def _saved(self, saved: object) -> None:
+        if saved is not None:
+            self.reload(keep=getattr(saved, "id", None) if hasattr(saved, "ref") else None)
+
+    def action_add_report(self) -> None:
+        app = self.assure
+        self.call(
+            lambda: catalogue.vocabulary(app.store, app.actor, "inspection-kind").choices,
+            lambda kinds: self._open_report(list(kinds)),
+            group="one",
+        )
+
+    def _open_report(self, kinds: list[catalogue.Choice]) -> None:
+        app = self.assure
+        fields = [
+            Field("title", "Title", required=True),
+            Field("kind", "Kind", "select", options=options(kinds), required=True),
+            Field("published_on", "Published on", "date", required=True),
+            Field("link", "Link"),
+        ]
+        form = FormModal(
+            "Record a new HMICFRS report",
+            fields,
+            lambda v: inspections.add_report(app.store, app.actor, **v),
+            says=lambda r: (
+                f"Recorded {r.title}; its s55 response is due by "
+                f"{rules.s55_last_day(r.published_on):%-d %B %Y}."
+            ),
+        )
+        self.app.push_screen(form, self._saved)
+
+    def action_add_grade(self) -> None:
+        report_id = self._report_id()
+        if report_id is None:
+            return
+        app = self.assure
+        self.call(
+            lambda: catalogue.vocabulary(app.store, app.actor, "grade").choices,
+            lambda grades: self._open_grade(report_id, list(grades)),
+            group="one",
+        )
+
+    def _open_grade(self, report_id: int, grades: list[catalogue.Choice]) -> None:
+        app = self.assure
+        fields = [
+            Field("area", "Area (e.g. Responding to the public)", required=True),
+            Field("grade", "Grade", "select", options=options(grades), required=True),
+        ]
+        form = FormModal(
+            f"Grade an area: {self.views[report_id].title}",
+            fields,
+            lambda v: inspections.add_grade(app.store, app.actor, report_id, **v),
+            says=lambda r: f"Grade recorded for {r.title}.",
+        )
+        self.app.push_screen(form, self._saved)
+
+    def action_response(self) -> None:
+        report_id = self._report_id()
+        if report_id is None:
+            return
+        app = self.assure
+        form = FormModal(
+            f"s55 response published: {self.views[report_id].title}",
+            [Field("published_on", "Day the PCC's response was published", "date", required=True)],
+            lambda v: inspections.record_response(app.store, app.actor, report_id, **v),
+            says=lambda r: f"s55 response recorded for {r.title}.",
+        )
+        self.app.push_screen(form, self._saved)
+
+    def action_add_finding(self) -> None:
+        report_id = self._report_id()
+        if report_id is None:
+            return
+        app = self.assure
+        self.call(
+            lambda: {
+                "kind": list(catalogue.vocabulary(app.store, app.actor, "finding-kind").choices),
+                "people": catalogue.people(app.store, app.actor),
+                "threats": catalogue.threats(app.store, app.actor, app.today),
+            },
+            lambda found: self._open_finding(report_id, found),
+            group="one",
+        )
+
+    def _open_finding(self, report_id: int, found: dict[str, list[catalogue.Choice]]) -> None:
+        app = self.assure
+        concerns = [
+            (f"{f.ref}: {f.text[:60]}", f.id)
+            for f in self.views[report_id].findings
+            if "cause of concern" in f.kind.lower()
+        ]
+        people = options(found["people"])
+        fields = [
+            Field("ref", "Ref (e.g. AFI3, CoC1-R2)", required=True),
+            Field("kind", "Kind", "select", options=options(found["kind"]), required=True),
+            Field("text", "Finding", required=True),
+            Field("parent_id", "Under the cause of concern (recommendations)", "select",
+                  options=concerns),
+            Field("force_lead", "Force lead", "select", options=people),
+            Field("opcc_lead", "OPCC lead", "select", options=people),
+            Field("target_date", "Target date", "date"),
+            Field("threat_ids", "SPR threats", "multi", options=options(found["threats"])),
+        ]  # fmt: skip
+        form = FormModal(
+            f"Add a finding: {self.views[report_id].title}",
+            fields,
+            lambda v: inspections.add_finding(app.store, app.actor, app.today, report_id, **v),
+            says=lambda f: f"Recorded {f.ref}.",
+        )
+        self.app.push_screen(form, self._saved)
