@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import func, select
@@ -15,9 +15,12 @@ from assure.core.clock import FinancialYear
 from assure.core.config import Settings
 from assure.core.db import Store
 from assure.models import (
+    Action,
+    Evidence,
     Finding,
     Inspection,
     Meeting,
+    Person,
 )
 from assure.services.catalogue import vocabulary_of
 from assure.services.evidence import spr
@@ -42,6 +45,12 @@ class Dashboard:
     next_meeting: date | None
     coverage: spr.CoverageGrid
     findings_by_status: dict[str, int]  # keyed by the status's label
+    started: dict[str, int] = field(default_factory=dict)  # how many people, meetings, ...
+
+    @property
+    def empty(self) -> bool:
+        """Nothing recorded yet: a first run, when Home says what to do first."""
+        return not any(self.started.values())
 
 
 def home(store: Store, actor: Actor, today: date, settings: Settings) -> Dashboard:
@@ -88,4 +97,14 @@ def dashboard(session: Session, today: date, settings: Settings) -> Dashboard:
         next_meeting,
         spr.grid(spr.coverage(session, FinancialYear.of(today))),
         {labels.label(code): n for code, n in sorted(statuses.items())},
+        {
+            name: int(session.execute(select(func.count()).select_from(model)).scalar_one())
+            for name, model in (
+                ("people", Person),
+                ("meetings", Meeting),
+                ("actions", Action),
+                ("reports", Inspection),
+                ("evidence", Evidence),
+            )
+        },
     )

@@ -82,3 +82,23 @@ async def test_pagedown_shows_the_next_page_of_evidence(demo_copy: Path) -> None
         assert second and not first & second
         await pilot.press("pageup")
         await until(pilot, lambda: register.page_offset == 0, "back to the first page")
+
+
+async def test_a_first_run_says_what_to_do_first(tmp_path: Path) -> None:
+    from assure.core import db as dbmod
+    from assure.services.setup import initialise
+
+    path = tmp_path / "new.db"
+    initialise(dbmod.make_engine(str(path)))
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        start = app.screen.query_one("#start", Static)
+        assert start.display and "Nothing is recorded yet" in str(start.render())
+
+
+async def test_home_says_nothing_of_first_steps_once_records_exist(demo_copy: Path) -> None:
+    app = make_app(demo_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert not app.screen.query_one("#start", Static).display

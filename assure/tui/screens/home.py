@@ -21,6 +21,17 @@ def due_marker(days_overdue: int) -> Text:
     return Text(f"due in {-days_overdue}d", style="yellow")
 
 
+FIRST_STEPS = Text.from_markup(
+    "[b]Nothing is recorded yet. To start:[/b]\n"
+    "1. Add the people who own work and use assure: [b]o[/b] People, then [b]a[/b] "
+    "(give each their login and access).\n"
+    "2. Record your next board meeting: [b]b[/b] Board, then [b]M[/b].\n"
+    "3. Bring in the registers you keep today, from the command line: "
+    "`assure import actions FILE` (and findings, evidence, people, priorities); "
+    "`assure import actions --template` writes an empty file with the columns.\n"
+    "4. Record HMICFRS reports as they are published: [b]i[/b], then [b]n[/b]. "
+    "Press [b]?[/b] on any screen for its keys."
+)
 DUE_COLUMNS = (
     Column("owner", 12),
     Column("when", 14),
@@ -48,6 +59,7 @@ class HomeScreen(AssureScreen):
         header, footer = self.header_footer()
         yield header
         yield self.nav()
+        yield Static(id="start", classes="panel")
         with Grid(id="home-grid"):
             with Vertical(classes="panel"):
                 yield Label("Overdue and due soon, by owner", classes="panel-title")
@@ -78,6 +90,9 @@ class HomeScreen(AssureScreen):
         self.call(lambda: dashboard.home(app.store, app.actor, app.today, app.settings), self.show)
 
     def show(self, data: dashboard.Dashboard) -> None:
+        self.query_one("#start", Static).display = data.empty
+        if data.empty:
+            self.query_one("#start", Static).update(FIRST_STEPS)
         rows: list[Row] = []
         for owner, items in data.due_by_owner.items():
             for i, item in enumerate(items):
@@ -90,7 +105,7 @@ class HomeScreen(AssureScreen):
                     f"{item.due_date:%d/%m/%Y}",
                 )))  # fmt: skip
         if not rows:
-            rows.append((0, ("", "Nothing overdue or due soon.", "", "", "", "")))
+            rows.append((0, ("", "", "", "", "Nothing overdue or due soon.", "")))
         self.query_one("#due", RecordTable).fill(rows)
         clocks = [
             f"{c.title}: {c.days_left} days left (by {c.last_day:%d %b %Y})"
