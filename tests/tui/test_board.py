@@ -255,3 +255,31 @@ async def test_supersede_keeps_the_action_with_its_reason(demo_copy: Path) -> No
     with Session(db.make_engine(str(demo_copy))) as s:
         notes = s.exec(select(Update).where(Update.record_id == after.id)).all()
     assert "Replaced by the budget action of the May board" in [n.text for n in notes]
+
+
+async def test_a_header_orders_the_log_in_the_database(demo_copy: Path) -> None:
+    app = make_app(demo_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("b")
+        await settle(pilot)
+        register = app.screen.query_one(PagedTable)
+        shown = register.pages_shown
+        register.post_message(PagedTable.Sort("owner"))
+        await until(pilot, lambda: register.pages_shown > shown, "the log ordered by owner")
+        await settle(pilot)
+        owners = [str(register.table.get_row_at(i)[3]) for i in range(register.table.row_count)]
+    assert owners == sorted(owners) and len(set(owners)) > 1
+
+
+async def test_plan_sorts_by_a_clicked_column_and_keeps_the_cursor(demo_copy: Path) -> None:
+    from textual.widgets import DataTable as Table
+
+    app = make_app(demo_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        await settle(pilot)
+        table = app.screen.query_one("#priorities", Table)
+        await pilot.click("#priorities", offset=(60, 0))  # the "priority" header
+        await settle(pilot)
+        titles = [str(table.get_row_at(i)[1]) for i in range(table.row_count)]
+    assert titles == sorted(titles, key=str.casefold)

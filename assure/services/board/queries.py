@@ -27,6 +27,7 @@ class ActionFilter:
     owner: str = ""
     overdue: bool = False
     text: str = ""
+    order: str = "due"  # due (earliest first), ref, owner or status
 
 
 @dataclass
@@ -123,9 +124,13 @@ def actions_page(
     query = _row_select(today)
     if where:
         query = query.where(and_(*where))
-    rows = _rows(
-        session, today, query.order_by(due_col, col(Action.ref)).offset(offset).limit(limit + 1)
-    )
+    orders = {
+        "ref": (col(Action.ref),),
+        "owner": (col(Person.name), due_col, col(Action.ref)),
+        "status": (col(Action.status), due_col, col(Action.ref)),
+    }
+    order = orders.get(filt.order, (due_col, col(Action.ref)))
+    rows = _rows(session, today, query.order_by(*order).offset(offset).limit(limit + 1))
     more = len(rows) > limit
     total = actions_count(session, today, filt) if count else None
     return Page(rows[:limit], total, offset, limit, more)

@@ -48,7 +48,8 @@ class BoardScreen(AssureScreen):
         "The Business Coordination Board's action log, earliest due first. Type in **search** "
         "to match a ref or title, in **owner** to match an owner, choose a **status** or tick "
         "**overdue only**; the table answers as you type. Overdue rows say `! OVERDUE`. "
-        "`pagedown`/`pageup` move a page. On a row: `enter` edits it, `u` records a progress "
+        "`pagedown`/`pageup` move a page; click a column's header (ref, owner, status, due) to "
+        "order the log by it. On a row: `enter` edits it, `u` records a progress "
         "update, `c` proposes completion, `A` accepts a proposed completion (closing the action) "
         "and `R` rejects it, `x` requests an extension and `g` decides one (the original due "
         "date is always kept: an edit cannot move it), `S` supersedes it (with the reason; it "
@@ -269,6 +270,15 @@ class BoardScreen(AssureScreen):
         self.register.typed_at = self.register.shown_at = 0.0
         self.filter.owner = event.value.strip()
         self.register.refilter()
+
+    @on(PagedTable.Sort)
+    def _sort(self, event: PagedTable.Sort) -> None:
+        """Click a header: ref, owner or status orders the log by it; anything else by due."""
+        order = event.column if event.column in ("ref", "owner", "status") else "due"
+        if order != self.filter.order:
+            self.filter.order = order
+            self.register.refilter()
+            self.notify(f"Ordered by {order}.", timeout=2)
 
     @on(Select.Changed, "#status")
     def _status(self, event: Select.Changed) -> None:

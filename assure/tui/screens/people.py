@@ -54,7 +54,7 @@ class PeopleScreen(AssureScreen):
         header, footer = self.header_footer()
         yield header
         yield self.nav()
-        yield RecordTable(id="people", columns=COLUMNS)
+        yield RecordTable(id="people", columns=COLUMNS, sortable=True)
         yield footer
 
     @property

@@ -50,7 +50,7 @@ class PlanScreen(AssureScreen):
         header, footer = self.header_footer()
         yield header
         yield self.nav()
-        yield RecordTable(id="priorities", columns=COLUMNS)
+        yield RecordTable(id="priorities", columns=COLUMNS, sortable=True)
         yield footer
 
     @property

@@ -48,7 +48,7 @@ class ThreatsScreen(AssureScreen):
         header, footer = self.header_footer()
         yield header
         yield self.nav()
-        yield RecordTable(id="threats", columns=COLUMNS)
+        yield RecordTable(id="threats", columns=COLUMNS, sortable=True)
         yield Static(id="detail", classes="detail")
         yield footer
 

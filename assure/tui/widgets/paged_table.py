@@ -51,6 +51,14 @@ class PagedTable(Vertical):
             super().__init__()
             self.page = page
 
+    class Sort(Message):
+        """A column header was chosen: the screen orders the register by it (in the database,
+        so the order holds across pages)."""
+
+        def __init__(self, column: str) -> None:
+            super().__init__()
+            self.column = column
+
     class _Loaded(Message):
         def __init__(self, page: Page, keep: int | None) -> None:
             super().__init__()
@@ -153,6 +161,11 @@ class PagedTable(Vertical):
                 self.page.rows[index] = row
                 return self.table.update_row(*self.render_row(row))
         return False
+
+    @on(RecordTable.HeaderSelected)
+    def _header(self, event: RecordTable.HeaderSelected) -> None:
+        event.stop()
+        self.post_message(self.Sort(str(event.column_key.value)))
 
     # --- searching and paging -----------------------------------------------------------------
 

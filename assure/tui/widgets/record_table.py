@@ -17,6 +17,7 @@ from typing import Any
 
 from rich.text import Text
 from textual import events
+from textual.coordinate import Coordinate
 from textual.widgets import DataTable
 
 Row = tuple[int, Sequence[Any]]  # (record id, cells)
@@ -59,6 +60,7 @@ class RecordTable(DataTable[Any]):
         self,
         *,
         columns: Sequence[Column] = (),
+        sortable: bool = False,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
@@ -67,6 +69,9 @@ class RecordTable(DataTable[Any]):
         self._rows: list[Row] = []
         self._shown: list[int] = []
         self._flex_width = 0
+        self.sortable = sortable
+        self.sorted_by: str | None = None
+        self.reverse = False
 
     def set_columns(self, columns: Sequence[Column]) -> None:
         """Lay the table out with new columns (a grid whose columns come from the data)."""
@@ -94,8 +99,31 @@ class RecordTable(DataTable[Any]):
         ids = [record_id for record_id, _ in self._rows]
         if not ids:
             return
+        if self.sorted_by is not None and self.sorted_by in {str(k.value) for k in self.columns}:
+            self.sort(self.sorted_by, key=_sort_key, reverse=self.reverse)
+            ids = [
+                int(str(self.coordinate_to_cell_key(Coordinate(i, 0)).row_key.value))
+                for i in range(self.row_count)
+            ]
         index = ids.index(target) if target in ids else min(position, len(ids) - 1)
         self.move_cursor(row=max(index, 0), animate=False)
+
+    def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
+        """Click a column's header (or press enter on it) to sort by it; again to reverse."""
+        if not self.sortable:
+            return
+        event.stop()
+        key = str(event.column_key.value)
+        self.sorted_by, self.reverse = key, (self.sorted_by == key and not self.reverse)
+        self.sort(event.column_key, key=_sort_key, reverse=self.reverse)
+
+    def sort_by(self, index: int) -> None:
+        """Sort by the `index`th column shown (the s key cycles through them)."""
+        keys = list(self.columns)
+        if keys:
+            column = keys[index % len(keys)]
+            self.sorted_by, self.reverse = str(column.value), False
+            self.sort(column, key=_sort_key)
 
     def update_row(self, record_id: int, cells: Sequence[Any]) -> bool:
         """Redraw one record's cells in place; return False when it is not in the table."""
@@ -124,7 +152,9 @@ class RecordTable(DataTable[Any]):
         self.clear(columns=True)
         for i in shown:
             column = self.layout_columns[i]
-            self.add_column(column.label, width=flex_width if column.flex else column.width)
+            self.add_column(
+                column.label, width=flex_width if column.flex else column.width, key=column.label
+            )
         return True
 
     def _cells(self, cells: Sequence[Any]) -> list[Any]:
@@ -142,3 +172,17 @@ def _cut(value: Any, width: int) -> Text:
     text = value.copy() if isinstance(value, Text) else Text(str(value))
     text.truncate(width, overflow="ellipsis")
     return text
+
+
+def _sort_key(value: Any) -> tuple[int, Any]:
+    """Dates (dd/mm/yyyy) by date, numbers by number, the rest by text, blanks last."""
+    text = value.plain if isinstance(value, Text) else str(value)
+    text = text.removeprefix("! OVERDUE ").strip()
+    if not text:
+        return (3, "")
+    parts = text.split("/")
+    if len(parts) == 3 and all(p.isdigit() for p in parts):
+        return (0, (int(parts[2]), int(parts[1]), int(parts[0])))
+    if text.isdigit():
+        return (1, int(text))
+    return (2, text.casefold())
