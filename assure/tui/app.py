@@ -20,6 +20,7 @@ from assure.core.actor import Actor
 from assure.core.config import Settings, load_settings
 from assure.core.db import Store
 from assure.services import people
+from assure.tui.jump import JumpToAction
 from assure.tui.screens import SCREENS
 
 T = TypeVar("T")
@@ -32,6 +33,7 @@ class AssureApp(App[None]):
     CSS_PATH = "app.tcss"
     MODES = {name: spec.factory for name, spec in SCREENS.items()}
     DEFAULT_MODE = "home"
+    COMMANDS = App.COMMANDS | {JumpToAction}
     # screens get -narrow/-wide and -short/-tall classes, so app.tcss can fit an 80x24 terminal
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
@@ -76,6 +78,13 @@ class AssureApp(App[None]):
         reload = getattr(self.screen, "reload", None)
         if seen and callable(reload):
             reload()
+
+    def open_action(self, ref: str) -> None:
+        """Open the Board showing one action, found by its ref (the palette's jump)."""
+        self.action_go("board")
+        show = getattr(self.screen, "show_ref", None)
+        if callable(show):
+            show(ref)
 
     def action_help(self) -> None:
         from assure.tui.dialogs.help import HelpModal

@@ -283,3 +283,27 @@ async def test_plan_sorts_by_a_clicked_column_and_keeps_the_cursor(demo_copy: Pa
         await settle(pilot)
         titles = [str(table.get_row_at(i)[1]) for i in range(table.row_count)]
     assert titles == sorted(titles, key=str.casefold)
+
+
+async def test_the_palette_jumps_to_an_action_by_its_ref(demo_copy: Path) -> None:
+    from textual.command import CommandList, CommandPalette
+
+    ref = "BCB-2025-12-03"
+    app = make_app(demo_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await until(pilot, lambda: isinstance(app.screen, CommandPalette), "the palette")
+        await pilot.press(*ref)
+        hits = app.screen.query_one(CommandList)
+
+        def offered() -> bool:
+            prompts = [str(hits.get_option_at_index(i).prompt) for i in range(hits.option_count)]
+            return any(f"Open {ref}" in prompt for prompt in prompts)
+
+        await until(pilot, offered, "the action among the palette's hits")
+        await pilot.press("enter")
+        await until(pilot, lambda: app.current_mode == "board", "the Board")
+        table = app.screen.query_one("#actions", DataTable)
+        await until(pilot, lambda: table.row_count == 1, "only that action")
+        assert str(table.get_row_at(0)[1]) == ref

@@ -306,3 +306,13 @@ def _view(session: Session, action_id: int) -> ActionView:
         found.version,
         PendingExtension(pk(pending), pending.requested_due, pending.reason) if pending else None,
     )
+
+
+def find(store: Store, actor: Actor, today: date, text: str, limit: int = 10) -> list[ActionRow]:
+    """Actions whose ref or title holds `text`, open or closed (for jumping to one by ref)."""
+    policy.require(actor, "read")
+    with store.reading() as session:
+        page = queries.actions_page(
+            session, today, ActionFilter(status="all", text=text, order="ref"), 0, limit, False
+        )
+        return list(page.rows)

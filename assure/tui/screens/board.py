@@ -90,6 +90,7 @@ class BoardScreen(AssureScreen):
         super().__init__()
         self.filter = ActionFilter()
         self.statuses = Vocabulary("action-status", ())
+        self.pending_ref = ""  # a ref to show once the screen has loaded
 
     def compose(self) -> ComposeResult:
         app = self.assure
@@ -156,7 +157,21 @@ class BoardScreen(AssureScreen):
         options += [(c.label, str(c.value)) for c in statuses.choices]
         self.query_one("#status", Select).set_options(options)
         self.query_one("#status", Select).value = self.filter.status
-        self.register.reload()
+        if self.pending_ref:
+            self.show_ref(self.pending_ref)
+            self.pending_ref = ""
+        else:
+            self.register.reload()
+
+    def show_ref(self, ref: str) -> None:
+        """Show one action by its ref, whatever its status (the palette's jump)."""
+        if not self.query("#search"):  # opened just now: once composed and loaded
+            self.pending_ref = ref
+            return
+        self.filter.status = "all"
+        self.query_one("#status", Select).value = "all"
+        self.query_one("#search", Input).value = ref  # the register filters on it
+        self.table.focus()
 
     def reload(self) -> None:
         """Show what changed elsewhere (another screen, another person); keep the cursor."""

@@ -1,0 +1,34 @@
+"""The command palette's jump: type a ref (or words of a title) to open that action."""
+
+from __future__ import annotations
+
+import asyncio
+from functools import partial
+from typing import TYPE_CHECKING, cast
+
+from textual.command import Hit, Hits, Provider
+
+from assure.services.board import usecases as board
+
+if TYPE_CHECKING:
+    from assure.tui.app import AssureApp
+
+
+class JumpToAction(Provider):
+    """Finds actions by ref or title (off the UI thread) and opens the one chosen on the Board."""
+
+    async def search(self, query: str) -> Hits:
+        text = query.strip()
+        if len(text) < 3:
+            return
+        app = cast("AssureApp", self.app)
+        found = await asyncio.to_thread(board.find, app.store, app.actor, app.today, text)
+        matcher = self.matcher(text)
+        for row in found:
+            label = f"Open {row.ref}: {row.title}"
+            yield Hit(
+                max(matcher.match(label), 0.5),
+                matcher.highlight(label),
+                partial(app.open_action, row.ref),
+                help=f"{row.owner}, due {row.due:%d/%m/%Y}",
+            )
