@@ -42,7 +42,7 @@ class HelpModal(ModalScreen[None]):
             + "\n".join(keys)
             + "\n\n## Everywhere\n\n| key | does |\n|---|---|\n"
             + "\n".join(nav)
-            + "\n| `ctrl+p` | command palette: every screen and action; type a ref to jump to it |\n"
+            + "\n| `ctrl+p` | the palette: every screen and action; type a ref to jump to it |\n"
             "\n\nPress `escape` to close."
         )
         with VerticalScroll(id="dialog"):
