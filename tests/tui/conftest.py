@@ -60,7 +60,7 @@ async def until(pilot: Pilot[Any], done: Callable[[], bool], what: str) -> None:
 
 def fill(app: Any, **values: object) -> None:
     """Type values into the open form's fields (selects get the option's value)."""
-    from textual.widgets import Input, Select
+    from textual.widgets import Input, Select, TextArea
 
     from assure.tui.dialogs.form import FormModal
 
@@ -70,6 +70,8 @@ def fill(app: Any, **values: object) -> None:
         widget = form.query_one(f"#f-{name}")
         if isinstance(widget, Select):
             widget.value = value
+        elif isinstance(widget, TextArea):
+            widget.text = str(value)
         else:
             assert isinstance(widget, Input)
             widget.value = str(value)

@@ -307,3 +307,21 @@ async def test_the_palette_jumps_to_an_action_by_its_ref(demo_copy: Path) -> Non
         table = app.screen.query_one("#actions", DataTable)
         await until(pilot, lambda: table.row_count == 1, "only that action")
         assert str(table.get_row_at(0)[1]) == ref
+
+
+async def test_a_progress_note_keeps_its_lines(demo_copy: Path) -> None:
+    ref = "BCB-2026-03-02"
+    app = make_app(demo_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("b")
+        await settle(pilot)
+        choose_row(app, ref)
+        await pilot.press("u")
+        await settle(pilot)
+        await pilot.press(*"Figures in.", "enter", *"Briefing booked.")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, FormModal)
+    with Session(db.make_engine(str(demo_copy))) as s:
+        notes = s.exec(select(Update).where(Update.record_id == action(demo_copy, ref).id)).all()
+    assert "Figures in.\nBriefing booked." in [n.text for n in notes]

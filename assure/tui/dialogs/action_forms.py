@@ -96,7 +96,7 @@ def note(
     """One required line of text about the action: an update, a proposal, a reason."""
     return FormModal(
         f"{title}: {action.ref}",
-        [Field("text", label, required=True)],
+        [Field("text", label, "long", required=True)],
         lambda v: use_case(action.id, v["text"]),
         lambda row: f"{title}: {row.ref}.",
     )

@@ -19,7 +19,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.validation import ValidationResult, Validator
-from textual.widgets import Button, Input, Label, Select, SelectionList
+from textual.widgets import Button, Input, Label, Select, SelectionList, TextArea
 
 from assure.core.clock import parse_uk_date
 from assure.core.errors import AssureError, ValidationError
@@ -40,7 +40,7 @@ class UKDate(Validator):
 class Field:
     name: str
     label: str
-    kind: str = "text"  # text, date, select, multi, or note (shown, not editable)
+    kind: str = "text"  # text, long (several lines), date, select, multi, or note (shown only)
     value: Any = ""
     options: Sequence[tuple[str, Any]] = ()
     required: bool = False
@@ -94,6 +94,10 @@ class FormModal(ModalScreen[T | None], Generic[T]):
                 if f.kind == "note":
                     yield Label(str(f.value), id=f"f-{f.name}", classes="field-note")
                     continue
+                if f.kind == "long":
+                    yield TextArea(str(f.value or ""), id=f"f-{f.name}", classes="long")
+                    yield Label("", id=f"e-{f.name}", classes="field-error")
+                    continue
                 if f.kind == "select":
                     value = f.value if f.value not in ("", None) else Select.NULL
                     # a required choice starts blank (and must be chosen) unless it has a value
@@ -123,7 +127,7 @@ class FormModal(ModalScreen[T | None], Generic[T]):
 
     def on_mount(self) -> None:
         # the scrolling dialog itself can take focus: give it to the first field instead
-        first = next(iter(self.query("Input, Select, SelectionList")), None)
+        first = next(iter(self.query("Input, TextArea, Select, SelectionList")), None)
         if first is not None:
             first.focus()
 
@@ -138,6 +142,9 @@ class FormModal(ModalScreen[T | None], Generic[T]):
         out: dict[str, Any] = {}
         for f in self.fields:
             if f.kind == "note":
+                continue
+            if f.kind == "long":
+                out[f.name] = self.query_one(f"#f-{f.name}", TextArea).text.strip()
                 continue
             if f.kind == "select":
                 value = self.query_one(f"#f-{f.name}", Select).value
