@@ -26,15 +26,12 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.fixture(autouse=True)
 def _isolated_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Never read the developer's data/assure.toml or environment during tests."""
-    monkeypatch.setenv("ASSURE_CONFIG", str(tmp_path / "no-config.toml"))
+    """Never read the developer's data/assure.toml, preferences or environment during tests."""
     for name in list(os.environ):
-        if (
-            name.startswith("ASSURE_")
-            and name != "ASSURE_CONFIG"
-            and not name.startswith("ASSURE_TEST_")
-        ):
+        if name.startswith("ASSURE_") and not name.startswith("ASSURE_TEST_"):
             monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("ASSURE_CONFIG", str(tmp_path / "no-config.toml"))
+    monkeypatch.setenv("ASSURE_PREFS", str(tmp_path / "no-prefs.toml"))  # no remembered theme
 
 
 @pytest.fixture

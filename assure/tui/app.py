@@ -20,6 +20,7 @@ from assure.core.actor import Actor
 from assure.core.config import Settings, load_settings
 from assure.core.db import Store
 from assure.services import people
+from assure.tui import prefs
 from assure.tui.jump import JumpToAction
 from assure.tui.screens import SCREENS
 
@@ -108,6 +109,12 @@ class AssureApp(App[None]):
                     f"key {binding.key}",
                     lambda b=binding: self.call_later(screen.run_action, b.action),
                 )
+
+    def on_mount(self) -> None:
+        saved = prefs.load_theme()
+        if saved in self.available_themes:
+            self.theme = saved
+        self.theme_changed_signal.subscribe(self, lambda theme: prefs.save_theme(theme.name))
 
     def on_unmount(self) -> None:
         self.store.dispose()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from sqlmodel import Session, select
 from textual.widgets import DataTable, Static
 
@@ -102,3 +103,18 @@ async def test_home_says_nothing_of_first_steps_once_records_exist(demo_copy: Pa
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert not app.screen.query_one("#start", Static).display
+
+
+async def test_the_chosen_theme_is_remembered(
+    demo_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ASSURE_PREFS", str(tmp_path / "app.toml"))
+    app = make_app(demo_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.theme = "nord"
+        await settle(pilot)
+    again = make_app(demo_copy)
+    async with again.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert again.theme == "nord"
