@@ -17,6 +17,12 @@ class Inspection(SQLModel, table=True):
     response_published_on: date | None = None
     link: str = ""
     response_owner_id: int | None = Field(default=None, foreign_key="person.id")
+    # s55(4)-(6): the steps of the PCC's response, each dated when it is done
+    comments_invited_on: date | None = None  # the Chief Constable's comments invited
+    comments_due_on: date | None = None  # ... by the date the PCC set
+    comments_received_on: date | None = None
+    response_link: str = ""  # where the published response is
+    copies_sent_on: date | None = None  # copies to HMICFRS and the Home Secretary
     version: int = 1
 
 
@@ -46,6 +52,7 @@ class Finding(SQLModel, table=True):
     status: str = Field(default="awaiting-review", index=True)
     status_reason: str = ""
     closed_on: date | None = None
+    explanation: str = ""  # s55(5B): the action taken or proposed, or why none
     version: int = 1
 
 

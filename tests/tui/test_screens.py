@@ -200,10 +200,31 @@ async def test_a_new_report_with_a_cause_of_concern_and_its_response(demo_copy: 
         tree.move_cursor(report_node)
         await form_submit(pilot, "f", ref="CoC1-R1", kind="recommendation", parent_id=coc.id,
                           text="Within six months, audit VAWG crime recording")  # fmt: skip
+        recommendation = next(
+            tree.get_node_at_line(i)
+            for i in range(tree.last_line + 1)
+            if "CoC1-R1" in str(tree.get_node_at_line(i).label)  # type: ignore[union-attr]
+        )
+        tree.move_cursor(recommendation)
+        await form_submit(pilot, "x", explanation="An audit of VAWG recording runs in June")
         tree.move_cursor(report_node)
-        await form_submit(pilot, "r", published_on="20/4/2026")
+        await form_submit(
+            pilot,
+            "r",
+            comments_invited_on="3/3/2026",
+            comments_due_on="31/3/2026",
+            comments_received_on="30/3/2026",
+            published_on="20/4/2026",
+            response_link="https://anyshire-pcc.example/hmicfrs/vawg",
+        )
+        assert not isinstance(app.screen, FormModal)
+        report_now = next(n for n in tree.root.children if title in str(n.label))
+        todo = str(report_now.children[0].label)  # the tree was rebuilt from the records
+        assert todo == "s55 still to do: send copies to HMICFRS and the Home Secretary"
     with Session(db.make_engine(str(demo_copy))) as s:
         report = s.exec(select(Inspection).where(Inspection.title == title)).one()
         found = s.exec(select(Finding).where(Finding.inspection_id == report.id)).all()
     assert report.kind == "national" and report.response_published_on == date(2026, 4, 20)
+    assert report.comments_received_on == date(2026, 3, 30)
     assert {f.ref: f.parent_id for f in found} == {"CoC1": None, "CoC1-R1": coc.id}
+    assert next(f for f in found if f.ref == "CoC1-R1").explanation.startswith("An audit")

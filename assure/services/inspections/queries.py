@@ -38,6 +38,7 @@ class ReportView:
     s55_last_day: date
     grades: list[tuple[str, str]]
     findings: list[FindingNode]
+    s55_missing: list[str] = field(default_factory=list)  # the s55 steps still to do
 
 
 def inspections(session: Session, today: date) -> list[ReportView]:

@@ -8,15 +8,16 @@ from datetime import date
 
 from sqlmodel import Session
 
-from assure.core import policy
+from assure.core import audit, policy, rules, validate
 from assure.core.actor import Actor
 from assure.core.db import Store
-from assure.core.errors import NotFound
-from assure.models import Finding
+from assure.core.errors import NotFound, ValidationError
+from assure.models import Finding, Inspection
 from assure.models.base import pk
 from assure.services.catalogue import Vocabulary, vocabulary_of
 from assure.services.inspections import findings, queries
 from assure.services.inspections.queries import FindingNode, ReportView
+from assure.services.inspections.s55 import S55Steps
 
 # what the s55 clock's state says to a reader
 S55_LABELS = {
@@ -51,6 +52,9 @@ def reports(store: Store, actor: Actor, today: date) -> list[ReportView]:
                 s55_state=S55_LABELS.get(view.s55_state, view.s55_state),
                 grades=[(area, grades.label(grade)) for area, grade in view.grades],
                 findings=[_labelled(f, finding_kinds, statuses) for f in view.findings],
+                s55_missing=_response(
+                    session, findings.get_inspection(session, view.id)
+                ).steps.missing(),
             )
             for view in queries.inspections(session, today)
         ]
@@ -180,3 +184,97 @@ def add_finding(
         )
         session.flush()
         return FindingView(pk(added), added.ref, added.status, added.version)
+
+
+@dataclass(frozen=True)
+class ResponseView:
+    """A report's s55 response: its clock and its steps."""
+
+    id: int
+    title: str
+    published_on: date
+    last_day: date
+    version: int
+    steps: S55Steps
+
+
+def response(store: Store, actor: Actor, report_id: int) -> ResponseView:
+    """A report's s55 steps, as recorded, with its last day."""
+    policy.require(actor, "read")
+    with store.reading() as session:
+        return _response(session, findings.get_inspection(session, report_id))
+
+
+def record_steps(
+    store: Store,
+    actor: Actor,
+    report_id: int,
+    *,
+    version: int,
+    comments_invited_on: date | str | None = None,
+    comments_due_on: date | str | None = None,
+    comments_received_on: date | str | None = None,
+    published_on: date | str | None = None,
+    response_link: str = "",
+    copies_sent_on: date | str | None = None,
+) -> ResponseView:
+    """Record the dates of the s55 steps done so far (a blank date is a step not yet done).
+
+    Refused if someone saved the report since `version` was read.
+    """
+    policy.require(actor, "edit-inspection")
+    with store.writing() as session:
+        report = findings.get_inspection(session, report_id)
+        dated = {
+            "comments_invited_on": comments_invited_on,
+            "comments_due_on": comments_due_on,
+            "comments_received_on": comments_received_on,
+            "response_published_on": published_on,
+            "copies_sent_on": copies_sent_on,
+        }
+        changes: dict[str, object] = {
+            name: validate.as_date(value or None, name, allow_none=True)
+            for name, value in dated.items()
+        }
+        for name, day in changes.items():
+            if isinstance(day, date) and day < report.published_on:
+                raise ValidationError(name, "is before the report was published")
+        changes["response_link"] = validate.optional_text(response_link, "response_link", 500)
+        audit.change(session, report, changes, actor, expected_version=version)
+        return _response(session, report)
+
+
+def explain(store: Store, actor: Actor, finding_id: int, explanation: str) -> FindingView:
+    """Record, for a recommendation, the action taken or proposed, or why none (s55(5B))."""
+    policy.require(actor, "edit-finding")
+    with store.writing() as session:
+        found = _finding(session, finding_id)
+        if found.kind != "recommendation":
+            raise ValidationError("explanation", f"{found.ref} is not a recommendation")
+        text = validate.required(explanation, "explanation", 4000)
+        audit.change(session, found, {"explanation": text}, actor)
+        return FindingView(pk(found), found.ref, found.status, found.version)
+
+
+def _response(session: Session, report: Inspection) -> ResponseView:
+    recommendations = [
+        f for f in findings.findings_of(session, report) if f.kind == "recommendation"
+    ]
+    steps = S55Steps(
+        report.comments_invited_on,
+        report.comments_due_on,
+        report.comments_received_on,
+        report.response_published_on,
+        report.response_link,
+        report.copies_sent_on,
+        len(recommendations),
+        sum(1 for f in recommendations if f.explanation.strip()),
+    )
+    return ResponseView(
+        pk(report),
+        report.title,
+        report.published_on,
+        rules.s55_last_day(report.published_on),
+        report.version,
+        steps,
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, cast
 
 from rich.text import Text
@@ -28,14 +29,17 @@ class HmicfrsScreen(AssureScreen):
         "its target date says `! OVERDUE`. On a finding, `u` updates its status (with a note) and "
         "`y` shows its history. `enter` opens and closes a branch. `n` records a new report; on "
         "a report (or anything under it) `g` adds a graded area, `f` adds a finding (a "
-        "recommendation can sit under a cause of concern) and `r` records the day the PCC's "
-        "s55 response was published, which stops its clock."
+        "recommendation can sit under a cause of concern) and `r` records the steps of the "
+        "PCC's s55 response (comments invited and received, published, copies sent); the "
+        "report says which are still to do. On a recommendation `x` records the action taken "
+        "or proposed, or why none."
     )
     BINDINGS = [
         Binding("n", "add_report", "New report"),
         Binding("f", "add_finding", "Add finding"),
         Binding("g", "add_grade", "Add grade"),
-        Binding("r", "response", "s55 published"),
+        Binding("r", "response", "s55 response"),
+        Binding("x", "explain", "Explain"),
         Binding("u", "status", "Update status"),
         Binding("y", "history", "History"),
     ]
@@ -43,6 +47,7 @@ class HmicfrsScreen(AssureScreen):
         "add_report": "edit-inspection",
         "add_grade": "edit-inspection",
         "response": "edit-inspection",
+        "explain": "edit-finding",
         "add_finding": "edit-finding",
         "status": "edit-finding",
     }
@@ -83,6 +88,8 @@ class HmicfrsScreen(AssureScreen):
                 (f"{view.s55_state} by {view.s55_last_day:%d %b %Y}", style),
             )
             node = tree.root.add(label, data=("report", view.id), expand=True)
+            if view.s55_missing:
+                node.add_leaf(Text("s55 still to do: " + "; ".join(view.s55_missing), "yellow"))
             for area, grade in view.grades:
                 node.add_leaf(f"{area}: {grade}")
             for finding in view.findings:
@@ -245,11 +252,67 @@ class HmicfrsScreen(AssureScreen):
         if report_id is None:
             return
         app = self.assure
+        self.call(
+            lambda: inspections.response(app.store, app.actor, report_id),
+            self._open_response,
+            group="one",
+        )
+
+    def _open_response(self, view: inspections.ResponseView) -> None:
+        app = self.assure
+        steps = view.steps
+        todo = "; ".join(steps.missing()) or "nothing: every step is recorded"
+
+        def day(value: date | None) -> str:
+            return f"{value:%d/%m/%Y}" if value else ""
+
+        fields = [
+            Field("clock", "The clock", "note",
+                  value=f"published {view.published_on:%-d %B %Y}; the response is due by "
+                        f"{view.last_day:%-d %B %Y}. Still to do: {todo}"),
+            Field("comments_invited_on", "Chief Constable's comments invited on", "date",
+                  value=day(steps.comments_invited_on)),
+            Field("comments_due_on", "... asked for by", "date",
+                  value=day(steps.comments_due_on)),
+            Field("comments_received_on", "Chief Constable's comments received on", "date",
+                  value=day(steps.comments_received_on)),
+            Field("published_on", "PCC's response published on", "date",
+                  value=day(steps.published_on)),
+            Field("response_link", "Where it is published (link)", value=steps.response_link),
+            Field("copies_sent_on", "Copies sent to HMICFRS and the Home Secretary on", "date",
+                  value=day(steps.copies_sent_on)),
+        ]  # fmt: skip
         form = FormModal(
-            f"s55 response published: {self.views[report_id].title}",
-            [Field("published_on", "Day the PCC's response was published", "date", required=True)],
-            lambda v: inspections.record_response(app.store, app.actor, report_id, **v),
-            says=lambda r: f"s55 response recorded for {r.title}.",
+            f"s55 response: {view.title}",
+            fields,
+            lambda v: inspections.record_steps(
+                app.store,
+                app.actor,
+                view.id,
+                version=view.version,
+                **{k: v[k] for k in v if k != "clock"},
+            ),
+            says=lambda r: f"s55 steps recorded for {r.title}.",
+        )
+        self.app.push_screen(form, self._saved)
+
+    def action_explain(self) -> None:
+        fid = self._finding_id()
+        if fid is None:
+            return
+        app = self.assure
+        form = FormModal(
+            "Explain the action on this recommendation (s55(5B))",
+            [
+                Field(
+                    "explanation",
+                    "The action taken or proposed, or why none",
+                    "long",
+                    required=True,
+                )
+            ],
+            lambda v: inspections.explain(app.store, app.actor, fid, v["explanation"]),
+            says=lambda f: f"Explanation recorded for {f.ref}.",
         )
         self.app.push_screen(form, self._saved)
 
