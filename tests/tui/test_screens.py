@@ -228,3 +228,39 @@ async def test_a_new_report_with_a_cause_of_concern_and_its_response(demo_copy: 
     assert report.comments_received_on == date(2026, 3, 30)
     assert {f.ref: f.parent_id for f in found} == {"CoC1": None, "CoC1-R1": coc.id}
     assert next(f for f in found if f.ref == "CoC1-R1").explanation.startswith("An audit")
+
+
+async def test_a_newer_report_supersedes_an_earlier_reports_open_findings(
+    demo_copy: Path,
+) -> None:
+    from assure.models import Inspection
+    from assure.tui.dialogs.confirm import ConfirmModal
+
+    with Session(db.make_engine(str(demo_copy))) as s:
+        reports = s.exec(select(Inspection).order_by(col(Inspection.published_on))).all()
+        newer, earlier = reports[-1], reports[-2]
+        open_before = {
+            f.ref
+            for f in s.exec(select(Finding).where(Finding.inspection_id == earlier.id))
+            if f.status in ("awaiting-review", "being-progressed")
+        }
+    assert open_before, "the demo's earlier report has open findings"
+    app = make_app(demo_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("i")
+        await settle(pilot)
+        tree = app.screen.query_one(Tree)
+        tree.move_cursor(next(n for n in tree.root.children if newer.title in str(n.label)))
+        await form_submit(pilot, "S", earlier=earlier.id)
+        assert isinstance(app.screen, ConfirmModal)
+        assert all(ref in app.screen.question for ref in open_before)  # listed for review
+        await pilot.press("y")
+        await settle(pilot)
+    with Session(db.make_engine(str(demo_copy))) as s:
+        after = {
+            f.ref: f
+            for f in s.exec(select(Finding).where(Finding.inspection_id == earlier.id))
+            if f.ref in open_before
+        }
+    assert all(f.status == "superseded" for f in after.values())
+    assert all(f.closed_on == newer.published_on for f in after.values())

@@ -8,7 +8,7 @@ from datetime import date
 
 from sqlmodel import Session
 
-from assure.core import audit, policy, rules, validate
+from assure.core import audit, lifecycle, policy, rules, validate
 from assure.core.actor import Actor
 from assure.core.db import Store
 from assure.core.errors import NotFound, ValidationError
@@ -277,4 +277,53 @@ def _response(session: Session, report: Inspection) -> ResponseView:
         rules.s55_last_day(report.published_on),
         report.version,
         steps,
+    )
+
+
+@dataclass(frozen=True)
+class Superseding:
+    """What superseding an earlier report's open findings by a newer report would touch."""
+
+    newer: ReportRow
+    earlier: ReportRow
+    refs: list[str]  # the earlier report's findings still open
+
+
+def open_findings_of(store: Store, actor: Actor, newer_id: int, earlier_id: int) -> Superseding:
+    """List an earlier report's open findings, to review before they are superseded."""
+    policy.require(actor, "read")
+    with store.reading() as session:
+        return _superseding(session, newer_id, earlier_id)
+
+
+def supersede_findings(store: Store, actor: Actor, newer_id: int, earlier_id: int) -> Superseding:
+    """Mark every open finding of the earlier report superseded by the newer one, dated the
+    newer report's publication (HMICFRS carries re-inspected findings into the new report)."""
+    policy.require(actor, "edit-finding")
+    with store.writing() as session:
+        plan = _superseding(session, newer_id, earlier_id)
+        newer = findings.get_inspection(session, newer_id)
+        note = f"Superseded by {newer.title} (published {newer.published_on:%-d %B %Y})."
+        for found in findings.findings_of(session, findings.get_inspection(session, earlier_id)):
+            if found.ref in plan.refs:
+                findings.set_finding_status(
+                    session, actor, found, "superseded", note, newer.published_on
+                )
+        return plan
+
+
+def _superseding(session: Session, newer_id: int, earlier_id: int) -> Superseding:
+    newer = findings.get_inspection(session, newer_id)
+    earlier = findings.get_inspection(session, earlier_id)
+    if earlier.published_on >= newer.published_on or earlier_id == newer_id:
+        raise ValidationError("earlier", "choose a report published before this one")
+    refs = [
+        f.ref
+        for f in findings.findings_of(session, earlier)
+        if f.status not in lifecycle.FINDING_NOT_DUE
+    ]
+    return Superseding(
+        ReportRow(pk(newer), newer.title, newer.published_on),
+        ReportRow(pk(earlier), earlier.title, earlier.published_on),
+        refs,
     )

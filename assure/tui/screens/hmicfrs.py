@@ -15,6 +15,7 @@ from assure.services import catalogue
 from assure.services.inspections import usecases as inspections
 from assure.services.inspections.queries import FindingNode, ReportView
 from assure.tui.dialogs.action_forms import options
+from assure.tui.dialogs.confirm import ConfirmModal
 from assure.tui.dialogs.form import Field, FormModal
 from assure.tui.dialogs.history import HistoryModal
 from assure.tui.screens.base import AssureScreen
@@ -32,7 +33,9 @@ class HmicfrsScreen(AssureScreen):
         "recommendation can sit under a cause of concern) and `r` records the steps of the "
         "PCC's s55 response (comments invited and received, published, copies sent); the "
         "report says which are still to do. On a recommendation `x` records the action taken "
-        "or proposed, or why none."
+        "or proposed, or why none. When a "
+        "new report re-inspects what an earlier one found, `S` on the new report lists the "
+        "earlier report's open findings and, once confirmed, marks them superseded by it."
     )
     BINDINGS = [
         Binding("n", "add_report", "New report"),
@@ -40,6 +43,7 @@ class HmicfrsScreen(AssureScreen):
         Binding("g", "add_grade", "Add grade"),
         Binding("r", "response", "s55 response"),
         Binding("x", "explain", "Explain"),
+        Binding("S", "supersede", "Supersede earlier"),
         Binding("u", "status", "Update status"),
         Binding("y", "history", "History"),
     ]
@@ -48,6 +52,7 @@ class HmicfrsScreen(AssureScreen):
         "add_grade": "edit-inspection",
         "response": "edit-inspection",
         "explain": "edit-finding",
+        "supersede": "edit-finding",
         "add_finding": "edit-finding",
         "status": "edit-finding",
     }
@@ -357,3 +362,56 @@ class HmicfrsScreen(AssureScreen):
             says=lambda f: f"Recorded {f.ref}.",
         )
         self.app.push_screen(form, self._saved)
+
+    # --- a new report carries an earlier one's findings ----------------------------------------
+
+    def action_supersede(self) -> None:
+        newer_id = self._report_id()
+        if newer_id is None:
+            return
+        newer = self.views[newer_id]
+        earlier = [
+            (f"{v.title} ({v.published_on:%d/%m/%Y})", v.id)
+            for v in self.views.values()
+            if v.published_on < newer.published_on
+        ]
+        if not earlier:
+            self.notify(f"No report was published before {newer.title}.", severity="warning")
+            return
+        app = self.assure
+        form = FormModal(
+            f"Which report does {newer.title} re-inspect?",
+            [Field("earlier", "Earlier report", "select", options=earlier, required=True)],
+            lambda v: inspections.open_findings_of(app.store, app.actor, newer_id, v["earlier"]),
+        )
+        self.app.push_screen(form, self._confirm_supersede)
+
+    def _confirm_supersede(self, plan: inspections.Superseding | None) -> None:
+        if plan is None:
+            return
+        if not plan.refs:
+            self.notify(f"{plan.earlier.title} has no open findings.")
+            return
+        app = self.assure
+        question = (
+            f"Mark {len(plan.refs)} open finding{'s' if len(plan.refs) != 1 else ''} of "
+            f"{plan.earlier.title} ({', '.join(plan.refs)}) superseded by {plan.newer.title}, "
+            f"as of {plan.newer.published_on:%-d %B %Y}?"
+        )
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.call(
+                    lambda: inspections.supersede_findings(
+                        app.store, app.actor, plan.newer.id, plan.earlier.id
+                    ),
+                    self._superseded,
+                    group="write",
+                    refused="Not superseded",
+                )
+
+        self.app.push_screen(ConfirmModal(question), answer)
+
+    def _superseded(self, done: inspections.Superseding) -> None:
+        self.notify(f"{len(done.refs)} findings of {done.earlier.title} superseded.", title="Saved")
+        self.reload()
