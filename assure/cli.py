@@ -44,7 +44,7 @@ def root(
 
         c = context(ctx, None, None)
         with errors():
-            c.engine()  # creates and seeds the database on first use
+            c.store()  # creates and seeds the database on first use
         run_tui(c.db, c.today)
 
 

@@ -10,15 +10,6 @@ import typer
 from assure.commands.common import DbOpt, TodayOpt, context, errors, fail
 
 
-def _sqlite_file(db: str | None) -> Path:
-    from assure.core import db as dbmod
-
-    path = dbmod.sqlite_path(dbmod.database_url(db))
-    if path is None:
-        fail("backup and restore work on SQLite files; for PostgreSQL use pg_dump and pg_restore")
-    return path
-
-
 def backup(
     ctx: typer.Context,
     file: Path | None = typer.Argument(
@@ -28,14 +19,14 @@ def backup(
     today: TodayOpt = None,
 ) -> None:
     """Write a consistent copy of the database, even while the app has it open."""
-    from assure.services.interchange import backup as service
+    from assure.services.interchange import usecases as interchange
 
     c = context(ctx, db, today)
-    path = _sqlite_file(c.db)
-    if file is not None and file.exists():
-        fail(f"{file} already exists; choose a new file name")
     with errors():
-        target = service.backup(path, file)
+        path = interchange.database_file(c.db)
+        if not path.exists():  # before asking who is acting, which would create it
+            fail(f"{path}: no such database")
+        target = interchange.backup(c.db, c.actor(), file)
     typer.echo(f"Backed up {path} to {target}")
 
 
@@ -47,19 +38,21 @@ def restore(
     today: TodayOpt = None,
 ) -> None:
     """Replace the database with a backup (checked and migrated first; the old one is kept)."""
-    from assure.services.interchange import backup as service
+    from assure.services.interchange import usecases as interchange
 
     c = context(ctx, db, today)
-    path = _sqlite_file(c.db)
     with errors():
-        service.check_backup_file(file)
+        path = interchange.database_file(c.db)
+        actor = c.actor()
+        interchange.check_backup(actor, file)
     if not yes:
         if not sys.stdin.isatty():
             fail("restore replaces the database; add --yes to confirm from a script")
         if not typer.confirm(f"Replace {path} with {file}? A copy of it is kept first."):
             raise typer.Exit(1)
+    c.store().dispose()  # the restore writes the file through SQLite's own backup API
     with errors():
-        report = service.restore(path, file)
+        report = interchange.restore(c.db, actor, file)
     typer.echo(f"Restored {path} from {file} (schema {report.revision}).")
     if report.migrated_from:
         typer.echo(f"The backup was at schema {report.migrated_from} and has been migrated.")

@@ -34,20 +34,17 @@ def board_pack(
 ) -> None:
     """Write the action log for a board meeting: live, completed since the last meeting,
     extension requests for decision, and overdue against the original due date."""
-    from sqlmodel import Session
-
     from assure.core.clock import parse_uk_date
     from assure.core.config import EXPORTS_DIR, load_settings
     from assure.render import boardpack as render
-    from assure.services.interchange import boardpack
+    from assure.services.interchange import usecases as interchange
 
     c = context(ctx, db, today)
     with errors():
         settings = load_settings()
         day = parse_uk_date(meeting, "--meeting") if meeting else None
-        with Session(c.engine()) as session:
-            day = day or boardpack.next_meeting_date(session, c.today, settings)
-            pack = boardpack.build(session, day, settings)
+        pack = interchange.board_pack(c.store(), c.actor(), c.today, settings, day)
+    day = pack.meeting
     if fmt is Format.md:
         data = render.markdown(pack).encode()
     elif fmt is Format.xlsx:

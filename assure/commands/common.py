@@ -5,13 +5,14 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
 if TYPE_CHECKING:
+    from assure.core.actor import Actor
     from assure.core.db import Store
 
 DbOpt = Annotated[
@@ -62,24 +63,31 @@ def fail(message: str, code: int = 2) -> NoReturn:
 
 @dataclass
 class Ctx:
-    """What a command needs: the database URL and today."""
+    """What a command needs: the database, today, and who is acting."""
 
     db: str | None
     today: date
+    _store: Store | None = field(default=None, repr=False)
 
     def store(self, *, init: bool = True) -> Store:
-        """Return the database; create or migrate it first when `init`."""
-        from assure.core.db import Store
-        from assure.services import setup
+        """The database the use cases work on; create or migrate it first when `init`."""
+        if self._store is None:
+            from assure.services import setup
 
-        store = Store(self.db)
-        if init and setup.needs_init(store.engine):
-            setup.initialise(store.engine)
-        return store
+            self._store = setup.open_store(self.db, init=init)
+        return self._store
 
-    def engine(self, *, init: bool = True) -> Any:
+    def engine(self) -> Any:
         """The store's engine, for the commands not yet moved onto use cases."""
-        return self.store(init=init).engine
+        return self.store().engine
+
+    def actor(self, as_name: str | None = None) -> Actor:
+        """Who is acting: the OS login's person, or `--as NAME` where the settings allow it."""
+        from assure.core.config import load_settings
+        from assure.services import people
+
+        allow_as = load_settings().allow_as if as_name else False
+        return people.identify(self.store(), as_name, allow_as)
 
 
 def context(ctx: typer.Context, db: str | None, today: str | None) -> Ctx:
@@ -97,13 +105,16 @@ def context(ctx: typer.Context, db: str | None, today: str | None) -> Ctx:
 @contextmanager
 def errors() -> Iterator[None]:
     """Turn a service error into one line on stderr and exit 2 (the transaction rolled back)."""
-    from sqlalchemy.exc import OperationalError
-
     from assure.core.errors import AssureError
 
     try:
         yield
     except AssureError as exc:
         fail(str(exc))
-    except OperationalError as exc:
-        fail(f"database error: {exc.orig}")
+    except Exception as exc:
+        from assure.services.setup import database_problem
+
+        problem = database_problem(exc)
+        if problem is None:
+            raise
+        fail(problem)

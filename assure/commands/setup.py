@@ -11,15 +11,13 @@ def init(ctx: typer.Context, db: DbOpt = None, today: TodayOpt = None) -> None:
     """Create or migrate the database and load the reference data (safe to run twice)."""
     from rich.console import Console
 
-    from assure.core import db as dbmod
     from assure.services import setup
 
     c = context(ctx, db, today)
     console = Console(stderr=False, highlight=False)
     with errors():
-        engine = dbmod.make_engine(c.db)
-        report = setup.initialise(engine)
-    where = engine.url.render_as_string(hide_password=True)
+        report = setup.init(c.db)
+    where = report.where
     if report.created:
         console.print(f"Created {where} at schema {report.to_revision}.")
     elif report.from_revision != report.to_revision:
@@ -50,32 +48,18 @@ def demo(
     ),
 ) -> None:
     """Build a demo database for the fictional Anyshire force, then open the app."""
-    from pathlib import Path
-
-    from assure.core import db as dbmod
     from assure.core.config import DATA_DIR
     from assure.services import setup
-    from assure.services.demo import build as demo_service
 
     c = context(ctx, db, today)
     c.db = c.db or str(DATA_DIR / "demo.db")
-    engine = dbmod.make_engine(c.db)
-    path = dbmod.sqlite_path(str(engine.url))
     with errors():
-        if path is not None and path.exists() and path.stat().st_size > 0:
-            if not yes and not typer.confirm(f"Replace the demo database {path}?", default=True):
-                raise typer.Exit(1)
-            engine.dispose()
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{path}{suffix}").unlink(missing_ok=True)
-            engine = dbmod.make_engine(c.db)
-        elif path is None and dbmod.current_revision(engine) is not None:
-            from assure.commands.common import fail
-
-            fail("demo only builds into a new database; give --db a new file")
-        setup.initialise(engine)
-        summary = demo_service.build_demo(engine, c.today, scale=scale, progress=not no_tui)
-    typer.echo(f"Demo database {path or c.db}: {summary}")
+        existing = setup.demo_would_replace(c.db)
+        question = f"Replace the demo database {existing}?"
+        if existing and not yes and not typer.confirm(question, default=True):
+            raise typer.Exit(1)
+        report = setup.demo(c.db, c.today, scale=scale, progress=not no_tui)
+    typer.echo(f"Demo database {report.where}: {report.summary}")
     if not no_tui:
         from assure.tui.launch import run_tui
 

@@ -42,51 +42,29 @@ def import_(
     Columns (any order, any case): see `assure import KIND --template`. Dates may be written
     31/03/2026, 31 March 2026 or 2026-03-31. A row whose ref already exists updates it.
     """
-    from assure.services.interchange import transfer
+    from assure.services.interchange import usecases as interchange
 
-    if kind not in transfer.KINDS:
-        fail(f"KIND: {kind!r} is not one of {', '.join(transfer.KINDS)}")
+    if kind not in interchange.KINDS:
+        fail(f"KIND: {kind!r} is not one of {', '.join(interchange.KINDS)}")
     if template:
-        columns = transfer.template_columns(kind)
-        if file is None:
-            sys.stdout.write(",".join(columns) + "\n")
-            return
-        data = (
-            transfer.to_xlsx(columns, [], kind)
-            if file.suffix.lower() == ".xlsx"
-            else transfer.to_csv(columns, [])
-        )
-        _write(file, data)
-        typer.echo(f"wrote {file}")
+        _template(interchange.import_template(kind).columns, kind, file)
         return
     if file is None:
         fail("give the FILE to import (or --template)")
-    from assure.core.actor import resolve_actor
-    from assure.core.config import load_settings
-    from assure.core.db import write_session
-
     c = context(ctx, db, today)
     with errors():
-        settings = load_settings()
-        with write_session(c.engine()) as session:
-            actor = resolve_actor(session, as_, settings.allow_as)
-            progress = _progress() if sys.stderr.isatty() else None
-            report = transfer.import_file(
-                session,
-                actor,
-                kind,
-                file,
-                c.today,
-                dry_run=dry_run,
-                create_owners=create_owners,
-                progress=progress,
-            )
-            if report.errors or dry_run:
-                session.rollback()
-            else:
-                session.commit()
+        report = interchange.import_register(
+            c.store(),
+            c.actor(as_),
+            c.today,
+            kind,
+            file,
+            dry_run=dry_run,
+            create_owners=create_owners,
+            progress=_progress() if sys.stderr.isatty() else None,
+        )
     if report.errors:
-        shown = report.errors[: transfer.MAX_REPORTED]
+        shown = report.errors[: interchange.MAX_REPORTED]
         for error in shown:
             print(f"{file}: {error}", file=sys.stderr)
         more = len(report.errors) - len(shown)
@@ -94,6 +72,21 @@ def import_(
         fail(f"{len(report.errors)} of {report.rows} rows refused{tail}; nothing was written")
     verb = "would be written (dry run: nothing written)" if dry_run else "written"
     typer.echo(f"{file}: {report.summary}; {verb}.")
+
+
+def _template(columns: list[str], kind: str, file: Path | None) -> None:
+    """Write the empty file an import reads: to FILE (CSV or XLSX by its suffix) or stdout."""
+    from assure.render import tables
+
+    if file is None:
+        sys.stdout.write(",".join(columns) + "\n")
+        return
+    if file.suffix.lower() == ".xlsx":
+        data = tables.to_xlsx(columns, [], kind)
+    else:
+        data = tables.to_csv(columns, [])
+    _write(file, data)
+    typer.echo(f"wrote {file}")
 
 
 def _progress() -> Callable[[int], None]:
@@ -117,30 +110,29 @@ def export(
     today: TodayOpt = None,
 ) -> None:
     """Export a register; no spreadsheet cell can ever run as a formula."""
-    from sqlmodel import Session
-
     from assure.core.config import EXPORTS_DIR
-    from assure.services.interchange import transfer
+    from assure.render import tables
+    from assure.services.interchange import usecases as interchange
 
-    if kind not in transfer.KINDS:
-        fail(f"KIND: {kind!r} is not one of {', '.join(transfer.KINDS)}")
+    if kind not in interchange.KINDS:
+        fail(f"KIND: {kind!r} is not one of {', '.join(interchange.KINDS)}")
     c = context(ctx, db, today)
-    with errors(), Session(c.engine()) as session:
-        columns, rows = transfer.export_rows(session, kind)
-    if fmt is Format.xlsx:
-        data = transfer.to_xlsx(columns, rows, kind)
-    elif fmt is Format.json:
-        data = transfer.to_json(columns, rows)
-    else:
-        data = transfer.to_csv(columns, rows)
+    with errors():
+        table = interchange.export_register(c.store(), c.actor(), kind)
+    if out == "-" and fmt is Format.xlsx:
+        fail("an .xlsx file cannot go to stdout; give --out FILE")
+    writers = {
+        Format.csv: lambda: tables.to_csv(table.columns, table.rows),
+        Format.json: lambda: tables.to_json(table.columns, table.rows),
+        Format.xlsx: lambda: tables.to_xlsx(table.columns, table.rows, kind),
+    }
+    data = writers[fmt]()
     if out == "-":
-        if fmt is Format.xlsx:
-            fail("an .xlsx file cannot go to stdout; give --out FILE")
         sys.stdout.buffer.write(data)
         return
     path = Path(out) if out else EXPORTS_DIR / f"{kind}-{c.today.isoformat()}.{fmt.value}"
     _write(path, data)
-    typer.echo(f"wrote {len(rows)} {kind} to {path}")
+    typer.echo(f"wrote {len(table.rows)} {kind} to {path}")
 
 
 def _write(path: Path, data: bytes) -> None:

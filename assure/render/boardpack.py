@@ -133,7 +133,7 @@ def docx(pack: BoardPack) -> bytes:
 
 
 def xlsx(pack: BoardPack) -> bytes:
-    from assure.services.interchange.transfer import to_xlsx_sheets
+    from assure.render.tables import to_xlsx_sheets
 
     return to_xlsx_sheets(
         [(heading[:31], columns, rows) for heading, _, columns, rows in sections(pack)]

@@ -97,6 +97,23 @@ def test_no_exported_cell_can_run_as_a_formula(demo: Path, tmp_path: Path) -> No
     assert "'" + NASTY in titles and "'+1+1" in titles and NASTY not in titles
 
 
+def test_a_csv_export_with_formula_starts_re_imports_unchanged(demo: Path, tmp_path: Path) -> None:
+    """The apostrophe an export puts before a formula start is taken off again on import."""
+    titles = (NASTY, "-1 for the budget", "+44 line", "@mention")
+    rows = [["action", "owner", "due_date"]] + [[t, "Lisa Grant", "30/06/2026"] for t in titles]
+    assert cli(demo, "import", "actions", str(write_csv(tmp_path / "f.csv", rows))).returncode == 0
+    out = tmp_path / "out.csv"
+    assert cli(demo, "export", "actions", "--out", str(out)).returncode == 0
+    before = audit_count(demo)
+    again = cli(demo, "import", "actions", str(out))
+    assert again.returncode == 0 and "0 created, 0 updated" in again.stdout, again.stderr
+    assert audit_count(demo) == before
+    con = sqlite3.connect(demo)
+    stored = {r[0] for r in con.execute("SELECT title FROM action")}
+    con.close()
+    assert set(titles) <= stored and not any(t.startswith("'") for t in stored)
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [

@@ -1,0 +1,365 @@
+"""Importing a register from a CSV or XLSX file: every row is checked, and all or none are kept.
+
+Every row is written through the same services the app uses, each inside a savepoint, so the
+services' own validation checks the whole file; each refused row is reported with its line,
+column and reason. The caller (the `import_register` use case) rolls the transaction back when
+any row was refused, or on a dry run, so nothing is written. A row whose key already exists
+updates that record, and a row that matches it changes nothing, so importing the same file twice
+is harmless.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlmodel import Session, col
+
+from assure.core.actor import Actor
+from assure.core.errors import AssureError, ValidationError
+from assure.models import Action, Evidence, Finding, Inspection, Person
+from assure.services import people, updates
+from assure.services.board import actions as board
+from assure.services.evidence import records as evidence
+from assure.services.evidence import spr
+from assure.services.inspections import findings as inspections
+from assure.services.interchange.tabular import (
+    check_header,
+    check_kind,
+    date_of,
+    list_of,
+    read_table,
+    text_of,
+)
+from assure.services.plan import priorities as plan
+
+MAX_ROWS = 200_000
+MAX_REPORTED = 50
+PROGRESS_EVERY = 500
+
+# a service's field name -> the import column it came from
+FIELD_TO_COLUMN = {
+    "actions": {"title": "action", "new_due": "due_date"},
+    "evidence": {"occurred_on": "date"},
+    "findings": {"target_date": "target_date", "published_on": "report_published"},
+}
+
+
+@dataclass
+class RowError:
+    line: int
+    column: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"line {self.line}, {self.column or 'row'}: {self.reason}"
+
+
+@dataclass
+class ImportReport:
+    """What an import did (or, with errors or on a dry run, would have done)."""
+
+    kind: str
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    owners_created: list[str] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+
+    @property
+    def summary(self) -> str:
+        text = (
+            f"{self.rows} rows: {self.created} created, {self.updated} updated, "
+            f"{self.unchanged} unchanged"
+        )
+        if self.owners_created:
+            text += f"; people added: {', '.join(self.owners_created)}"
+        return text
+
+
+class _Importer:
+    """One method per kind; each writes one row and returns created, updated or unchanged."""
+
+    def __init__(
+        self, session: Session, actor: Actor, today: date, kind: str, create_owners: bool
+    ) -> None:
+        self.s, self.actor, self.today, self.kind = session, actor, today, kind
+        self.create_owners = create_owners
+        self.report = ImportReport(kind)
+
+    def person(self, name: str, column: str) -> str:
+        if not name:
+            return ""
+        found = people.find_person(self.s, name)
+        if found is not None:
+            return found.name
+        if not self.create_owners:
+            raise ValidationError(
+                column, f"no person called {name!r} (add them, or use --create-owners)"
+            )
+        email = name if "@" in name else ""
+        created = people.add_person(
+            self.s, self.actor, email.split("@")[0] if email else name, email=email
+        )
+        self.report.owners_created.append(created.name)
+        return created.name
+
+    def threat_ids(self, codes: list[str]) -> list[int]:
+        edition = spr.edition_in_force(self.s, self.today)
+        return [spr.threat_by_code(self.s, edition, c).id or 0 for c in codes]
+
+    def dimension_ids(self, codes: list[str]) -> list[int]:
+        return [spr.dimension_by_code(self.s, c).id or 0 for c in codes]
+
+    def people(self, r: dict[str, Any]) -> str:
+        name = text_of(r.get("name"))
+        existing = people.find_person(self.s, name) if name else None
+        fields = {k: text_of(r[k]) for k in ("role", "organisation", "email") if k in r}
+        if existing is None:
+            people.add_person(
+                self.s,
+                self.actor,
+                name,
+                fields.get("role", ""),
+                fields.get("organisation", ""),
+                fields.get("email", ""),
+            )
+            return "created"
+        changes: dict[str, Any] = {k: v for k, v in fields.items() if getattr(existing, k) != v}
+        if not changes:
+            return "unchanged"
+        assert existing.id is not None
+        people.update_person(self.s, self.actor, existing.id, None, **changes)
+        return "updated"
+
+    def actions(self, r: dict[str, Any]) -> str:
+        ref = text_of(r.get("ref", ""))
+        existing = (
+            self.s.scalars(select(Action).where(col(Action.ref) == ref)).first() if ref else None
+        )
+        if existing is None:
+            self._new_action(r, ref)
+            return "created"
+        return "updated" if self._update_action(existing, r) else "unchanged"
+
+    def _new_action(self, r: dict[str, Any], ref: str) -> None:
+        title = text_of(r.get("action"))
+        owner = self.person(text_of(r.get("owner")), "owner")
+        due = date_of(r.get("due_date"), "due_date")
+        meeting = None
+        day = date_of(r.get("meeting_date", ""), "meeting_date")
+        if day is not None:
+            meeting = board.meeting_on(self.s, day) or board.add_meeting(self.s, self.actor, day)
+        if due is None:
+            raise ValidationError("due_date", "required")
+        action = board.add_action(
+            self.s,
+            self.actor,
+            title=title,
+            owner=owner,
+            due_date=due,
+            today=self.today,
+            meeting=meeting,
+            ref=ref or None,
+            status=text_of(r.get("status", "")) or "open",
+        )
+        update = text_of(r.get("update", ""))
+        if update:
+            board.progress(self.s, self.actor, action, update, self.today, start=False)
+
+    def _update_action(self, existing: Action, r: dict[str, Any]) -> bool:
+        """Apply a row to an existing action; return whether anything changed."""
+        title = text_of(r.get("action"))
+        owner = self.person(text_of(r.get("owner")), "owner")
+        due = date_of(r.get("due_date"), "due_date")
+        current_owner = people.find_person(self.s, owner)
+        changes: dict[str, Any] = {}
+        if existing.title != title:
+            changes["title"] = title
+        if current_owner is not None and existing.owner_id != current_owner.id:
+            changes["owner"] = owner
+        if due is not None and existing.due_date != due:
+            changes["due_date"] = due
+        if changes:
+            board.edit_action(self.s, self.actor, existing, **changes)
+        update = text_of(r.get("update", ""))
+        if update:
+            latest = updates.updates_for(self.s, "action", existing.id or 0)
+            if not latest or latest[0].text != update:
+                board.progress(self.s, self.actor, existing, update, self.today, start=False)
+                changes["update"] = update
+        return bool(changes)
+
+    def evidence(self, r: dict[str, Any]) -> str:
+        title = text_of(r.get("title"))
+        day = date_of(r.get("date"), "date")
+        if day is None:
+            raise ValidationError("date", "required")
+        existing = self.s.scalars(
+            select(Evidence).where(col(Evidence.title) == title, col(Evidence.occurred_on) == day)
+        ).first()
+        if existing is not None:
+            fields = {
+                k: text_of(r[k]) for k in ("kind", "source", "summary") if k in r and text_of(r[k])
+            }
+            changes: dict[str, Any] = {k: v for k, v in fields.items() if getattr(existing, k) != v}
+            if not changes:
+                return "unchanged"
+            evidence.edit_evidence(self.s, self.actor, existing, None, **changes)
+            return "updated"
+        evidence.add_evidence(
+            self.s,
+            self.actor,
+            title=title,
+            occurred_on=day,
+            kind=text_of(r.get("kind", "")) or "other",
+            source=text_of(r.get("source", "")),
+            summary=text_of(r.get("summary", "")),
+            threat_ids=self.threat_ids(list_of(r.get("threats", ""))),
+            dimension_ids=self.dimension_ids(list_of(r.get("dimensions", ""))),
+        )
+        return "created"
+
+    def findings(self, r: dict[str, Any]) -> str:
+        report = self._report(r)
+        ref = text_of(r.get("ref"))
+        existing = self.s.scalars(
+            select(Finding).where(col(Finding.inspection_id) == report.id, col(Finding.ref) == ref)
+        ).first()
+        status = text_of(r.get("status", ""))
+        if existing is not None:
+            if status and existing.status != status:
+                inspections.set_finding_status(
+                    self.s, self.actor, existing, status, "Imported.", self.today
+                )
+                return "updated"
+            return "unchanged"
+        inspections.add_finding(
+            self.s,
+            self.actor,
+            report,
+            ref=ref,
+            kind=text_of(r.get("kind")),
+            text=text_of(r.get("text")),
+            parent=self._parent(report, text_of(r.get("parent_ref", ""))),
+            force_lead=self.person(text_of(r.get("force_lead", "")), "force_lead") or None,
+            opcc_lead=self.person(text_of(r.get("opcc_lead", "")), "opcc_lead") or None,
+            target_date=date_of(r.get("target_date", ""), "target_date"),
+            status=status or "awaiting-review",
+            threat_ids=self.threat_ids(list_of(r.get("threats", ""))),
+        )
+        return "created"
+
+    def _report(self, r: dict[str, Any]) -> Inspection:
+        """The row's inspection report, added when the row gives its publication date."""
+        title = text_of(r.get("report"))
+        report = self.s.scalars(select(Inspection).where(col(Inspection.title) == title)).first()
+        if report is not None:
+            return report
+        published = date_of(r.get("report_published", ""), "report_published")
+        if published is None:
+            raise ValidationError(
+                "report", f"no report called {title!r}: give report_published to add it"
+            )
+        return inspections.add_inspection(
+            self.s, self.actor, title=title, kind="peel", published_on=published
+        )
+
+    def _parent(self, report: Inspection, parent_ref: str) -> Finding | None:
+        if not parent_ref:
+            return None
+        parent = self.s.scalars(
+            select(Finding).where(
+                col(Finding.inspection_id) == report.id, col(Finding.ref) == parent_ref
+            )
+        ).first()
+        if parent is None:
+            raise ValidationError("parent_ref", f"no finding {parent_ref!r} in {report.title}")
+        return parent
+
+    def priorities(self, r: dict[str, Any]) -> str:
+        theme, title = text_of(r.get("theme")), text_of(r.get("priority"))
+        priority = plan.find_priority(self.s, theme, title)
+        if priority is None:
+            raise ValidationError("priority", f"no priority {title!r} under the theme {theme!r}")
+        names = _names(self.s)
+        changes: dict[str, Any] = {}
+        for column in ("opcc_lead", "force_lead"):
+            name = self.person(text_of(r.get(column, "")), column)
+            if name and names.get(getattr(priority, f"{column}_id") or 0) != name:
+                changes[column] = name
+        rag = text_of(r.get("rag", ""))
+        if rag and rag != priority.rag:
+            changes["rag"] = rag
+        if not changes:
+            return "unchanged"
+        plan.set_leads(self.s, self.actor, priority, **changes)
+        return "updated"
+
+
+def _names(session: Session) -> dict[int, str]:
+    return {pid: name for pid, name in session.execute(select(col(Person.id), col(Person.name)))}
+
+
+def import_file(
+    session: Session,
+    actor: Actor,
+    kind: str,
+    path: Path,
+    today: date,
+    *,
+    create_owners: bool = False,
+    progress: Callable[[int], None] | None = None,
+) -> ImportReport:
+    """Check and write every row of `path` in `session`; the caller keeps it all or none.
+
+    Permission is the caller's to check (the `import_register` use case asks the policy).
+    """
+    check_kind(kind)
+    header, rows = read_table(path)
+    names = check_header(kind, header)
+    importer = _Importer(session, actor, today, kind, create_owners)
+    handler: Callable[[dict[str, Any]], str] = getattr(importer, kind)
+    report = importer.report
+    for number, cells in rows:
+        report.rows += 1
+        if report.rows > MAX_ROWS:
+            raise AssureError(f"{path}: more than {MAX_ROWS:,} rows; split the file")
+        record = {n: (cells[i] if i < len(cells) else "") for i, n in enumerate(names) if n}
+        outcome = _one_row(session, handler, record, number, names, report)
+        if outcome is not None:
+            setattr(report, outcome, getattr(report, outcome) + 1)
+        if progress and report.rows % PROGRESS_EVERY == 0:
+            progress(report.rows)
+    if report.rows == 0:
+        raise AssureError(f"{path}: no rows under the header")
+    return report
+
+
+def _one_row(
+    session: Session,
+    handler: Callable[[dict[str, Any]], str],
+    record: dict[str, Any],
+    number: int,
+    names: list[str],
+    report: ImportReport,
+) -> str | None:
+    """Write one row in its own savepoint; on refusal, roll it back, note why, return None."""
+    savepoint = session.begin_nested()
+    try:
+        outcome = handler(record)
+        savepoint.commit()
+        return outcome
+    except ValidationError as exc:
+        savepoint.rollback()
+        column = FIELD_TO_COLUMN.get(report.kind, {}).get(exc.field, exc.field)
+        report.errors.append(RowError(number, column if column in names else "", exc.problem))
+    except AssureError as exc:
+        savepoint.rollback()
+        report.errors.append(RowError(number, "", str(exc)))
+    return None
