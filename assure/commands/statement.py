@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import typer
 
 from assure.commands.common import AsOpt, DbOpt, TodayOpt, context, errors, fail
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from assure.services.statement.usecases import StoredStatement, Verdict
 
 app = typer.Typer(
     help="Build, approve and verify the annual SPR assurance statement.", no_args_is_help=True
@@ -48,16 +53,14 @@ def build(
     from assure.core.clock import FinancialYear
     from assure.core.config import EXPORTS_DIR, load_settings
     from assure.render import statement as render
-    from assure.services import people
     from assure.services.statement import usecases as statement
 
     c = context(ctx, db, today)
     with errors():
         fy = FinancialYear.parse(year)
         settings = load_settings()
-        store = c.store()
-        actor = people.identify(store, as_, settings.allow_as)
-        built = statement.build(store, actor, fy, settings, c.today, render.markdown, draft)
+        built = statement.build(c.store(), c.actor(as_), fy, settings, c.today, render.markdown,
+                                draft)  # fmt: skip
     row = built.statement
     if built.frozen:
         typer.echo(
@@ -108,17 +111,12 @@ def approve(
     commissioner named by --by (who must be a commissioner in People).
     """
     from assure.core.clock import FinancialYear
-    from assure.core.config import load_settings
-    from assure.services import people
     from assure.services.statement import usecases as statement
 
     c = context(ctx, db, today)
     with errors():
         fy = FinancialYear.parse(year)
-        settings = load_settings()
-        store = c.store()
-        actor = people.identify(store, as_, settings.allow_as)
-        row = statement.approve(store, actor, fy, by, c.today, supersede)
+        row = statement.approve(c.store(), c.actor(as_), fy, by, c.today, supersede)
     typer.echo(
         f"Approved the {fy.label} statement by {row.approved_by} on {row.approved_on:%d %B %Y}; "
         f"sha256 {row.sha256}."
@@ -133,40 +131,25 @@ def verify(
     today: TodayOpt = None,
 ) -> None:
     """Check a statement against its recorded hash: exit 0 when it matches, 1 when it does not."""
-    from assure.services import people
+    from assure.core.clock import FinancialYear
     from assure.services.statement import usecases as statement
 
     c = context(ctx, db, today)
     path = Path(target)
     with errors():
-        store = c.store()
-        reader = people.identify(store)  # anyone who may read may verify
         if not path.exists():
-            _verify_year(store, reader, target)
+            if target.endswith((".md", ".html", ".htm", ".docx")):
+                fail(f"{target}: no such file")
+            fy = FinancialYear.parse(target, "FILE_OR_YEAR")
+            verdict = statement.verify_year(c.store(), c.actor(), fy)
+            _say(verdict, lambda row: f"the stored {row.status} statement for {fy.label}", target)
             return
         recorded, text = _recorded_text(path, target)
-        row = statement.by_hash(store, reader, recorded) if recorded else None
-    if row is None:
-        typer.echo(f"NO MATCH: {target} names no statement stored in this database.")
-        raise typer.Exit(1)
-    expected = _expected_text(row, path.suffix.lower())
-    intact = statement.sha256_text(row.content) == row.sha256
-    _say(intact and text == expected, f"{target} against the {row.status} {row.year} statement",
-         row.sha256)  # fmt: skip
-
-
-def _verify_year(store: Any, reader: Any, target: str) -> None:
-    from assure.core.clock import FinancialYear
-    from assure.services.statement import usecases as statement
-
-    if target.endswith((".md", ".html", ".htm", ".docx")):
-        fail(f"{target}: no such file")
-    fy = FinancialYear.parse(target, "FILE_OR_YEAR")
-    row = statement.stored_for(store, reader, fy)
-    if row is None:
-        fail(f"no statement is stored for {fy.label}")
-    ok = statement.sha256_text(row.content) == row.sha256
-    _say(ok, f"the stored {row.status} statement for {fy.label}", row.sha256)
+        suffix = path.suffix.lower()
+        verdict = statement.verify_text(
+            c.store(), c.actor(), recorded, text, lambda row: _expected_text(row, suffix)
+        )
+    _say(verdict, lambda row: f"{target} against the {row.status} {row.year} statement", target)
 
 
 def _recorded_text(path: Path, target: str) -> tuple[str | None, str]:
@@ -187,20 +170,26 @@ def _recorded_text(path: Path, target: str) -> tuple[str | None, str]:
     fail(f"{target}: verify reads .md, .html or .docx files")
 
 
-def _expected_text(row: Any, suffix: str) -> str:
+def _expected_text(row: StoredStatement, suffix: str) -> str:
+    """The text a file of this format holds for the stored statement `row`."""
     from assure.render import statement as render
 
     banner = render.Banner(row.sha256, row.status, row.approved_by, row.approved_on)
     if suffix == ".md":
-        return str(row.content)
+        return row.content
     if suffix == ".docx":
         return render.text_of_docx(render.docx(row.content, banner, ""))[1]
     return render.text_of_html(render.html(row.content, banner, ""))[1]
 
 
-def _say(ok: bool, what: str, sha256: str) -> None:
-    if ok:
-        typer.echo(f"MATCH: {what} (sha256 {sha256}).")
+def _say(verdict: Verdict, what: Callable[[StoredStatement], str], target: str) -> None:
+    """Print the verdict, saying what was compared with what; exit 1 unless it matched."""
+    row = verdict.matched
+    if row is None:
+        typer.echo(f"NO MATCH: {target} names no statement stored in this database.")
+        raise typer.Exit(1)
+    if verdict.ok:
+        typer.echo(f"MATCH: {what(row)} (sha256 {row.sha256}).")
         return
-    typer.echo(f"NO MATCH: {what} differs from the text recorded with sha256 {sha256}.")
+    typer.echo(f"NO MATCH: {what(row)} differs from the text recorded with sha256 {row.sha256}.")
     raise typer.Exit(1)

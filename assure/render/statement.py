@@ -25,7 +25,7 @@ from assure.render.mdsubset import Run
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
 
-    from assure.services.statement.gather import Cited, StatementData
+    from assure.services.statement.model import Cited, StatementData
 TEMPLATES = DATA_DIR / "templates"
 MARKER = "assure-statement-sha256"
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~&])")

@@ -19,7 +19,7 @@ from assure.core.clock import FinancialYear
 from assure.core.errors import AssureError, NotFound, PermissionDenied, ValidationError
 from assure.models import Person, Statement
 from assure.services.evidence import spr
-from assure.services.statement.gather import StatementData
+from assure.services.statement.model import StatementData
 
 
 def sha256_text(text: str) -> str:

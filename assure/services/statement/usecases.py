@@ -1,7 +1,10 @@
-"""Use cases of the annual SPR statement: its standing, build, approve, and finding it again.
+"""Use cases of the annual SPR statement: its standing, build, approve, verify, find it again.
 
-Rendering is the caller's: `build` takes the function that writes the statement's Markdown
-(assure.render.statement.markdown), so the services never import the renderers.
+Each asks the policy first, opens its own unit of work and returns read models (StoredStatement,
+Standing, Built, Verdict, or the gathered StatementData), never a database row. Rendering is the
+caller's: `build` takes the function that writes the statement's Markdown and `verify_text` the
+one that renders a stored statement as a file's format writes it (assure.render.statement), so
+the services never import the renderers.
 """
 
 from __future__ import annotations
@@ -15,11 +18,12 @@ from assure.core.actor import Actor
 from assure.core.clock import FinancialYear
 from assure.core.config import Settings
 from assure.core.db import Store
+from assure.core.errors import NotFound
 from assure.models import Statement
 from assure.models.base import pk
 from assure.services.statement import gather as gathering
 from assure.services.statement import store as stored
-from assure.services.statement.gather import StatementData
+from assure.services.statement.model import StatementData
 
 
 @dataclass(frozen=True)
@@ -46,13 +50,24 @@ class Standing:
 
 
 @dataclass(frozen=True)
+class Verdict:
+    """What verifying a file or a year found."""
+
+    matched: StoredStatement | None  # the stored statement the file names (None: none)
+    ok: bool  # the text is exactly the one recorded with that statement's hash
+
+
+@dataclass(frozen=True)
 class Built:
+    """What a build stored (or, for an approved year, found) and the gaps it named."""
+
     statement: StoredStatement
     gaps: list[str]
     frozen: bool  # the approved text was written, not a new draft
 
 
 def read_model(row: Statement) -> StoredStatement:
+    """A stored statement row as its read model."""
     return StoredStatement(
         pk(row), FinancialYear(row.year).label, row.status, row.content, row.sha256,
         row.approved_by or "", row.approved_on, row.built_at,
@@ -134,5 +149,41 @@ def by_hash(store: Store, actor: Actor, sha256: str) -> StoredStatement | None:
         return read_model(row) if row else None
 
 
+def verify_year(store: Store, actor: Actor, year: FinancialYear) -> Verdict:
+    """Whether the statement that stands for `year` still has the text its hash was taken of.
+
+    Raises NotFound when no statement is stored for the year.
+    """
+    policy.require(actor, "read")
+    with store.reading() as session:
+        row = stored.stored_for(session, year)
+        if row is None:
+            raise NotFound(f"no statement is stored for {year.label}")
+        return Verdict(read_model(row), stored.sha256_text(row.content) == row.sha256)
+
+
+def verify_text(
+    store: Store,
+    actor: Actor,
+    recorded: str | None,
+    text: str,
+    expected: Callable[[StoredStatement], str],
+) -> Verdict:
+    """Check a file's text against the stored statement whose hash the file records.
+
+    `expected(statement)` is the text a file of the same format holds for that statement (the
+    caller renders it); the file matches when the stored text is intact and the two are equal.
+    """
+    policy.require(actor, "read")
+    with store.reading() as session:
+        row = stored.by_hash(session, recorded) if recorded else None
+        found = read_model(row) if row else None
+    if found is None:
+        return Verdict(None, False)
+    intact = stored.sha256_text(found.content) == found.sha256
+    return Verdict(found, intact and text == expected(found))
+
+
 def sha256_text(text: str) -> str:
+    """The SHA-256 a statement's text is recorded with."""
     return stored.sha256_text(text)

@@ -1,0 +1,136 @@
+"""What the statement says, as plain read models: threats, their evidence and registers.
+
+These are gathered from the database by assure.services.statement.gather and written out by
+assure.render.statement; they hold no database objects.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from assure.core import rules
+from assure.core.clock import FinancialYear
+from assure.core.config import Settings
+from assure.services.statement.judgement import Judgement
+
+
+@dataclass
+class Cited:
+    """One evidence item as the statement cites it ([E12])."""
+
+    id: int
+    title: str
+    kind: str
+    occurred_on: date
+    source: str
+    summary: str
+    threats: list[str]
+    dimensions: list[str]
+    sha256: str = ""
+
+    @property
+    def cite(self) -> str:
+        return f"[E{self.id}]"
+
+
+@dataclass
+class DimensionView:
+    code: str
+    name: str
+    level: str | None  # level name, None when not assessed
+    level_position: int | None
+    rationale: str
+    assessed_by: str
+    evidence: list[Cited]
+
+
+@dataclass
+class WorkItem:
+    ref: str
+    title: str
+    status: str
+    due: date | None
+    overdue: bool
+    owner: str
+    source: str
+
+
+@dataclass
+class ThreatSection:
+    code: str
+    name: str
+    summary: str
+    dimensions: list[DimensionView]
+    evidence: list[Cited]
+    overall: str
+    older_evidence_latest: date | None
+    actions: list[WorkItem]
+    actions_raised: int
+    actions_closed: int
+    findings: list[WorkItem]
+    findings_opened: int
+    findings_closed: int
+    priorities: list[dict[str, str]]
+    gaps: list[str]
+
+    @property
+    def open_actions(self) -> list[WorkItem]:
+        return [a for a in self.actions if a.status not in rules.ACTION_DONE]
+
+    @property
+    def overdue_actions(self) -> list[WorkItem]:
+        return [a for a in self.actions if a.overdue]
+
+    @property
+    def open_findings(self) -> list[WorkItem]:
+        return [f for f in self.findings if f.status not in rules.FINDING_DONE]
+
+    @property
+    def overdue_findings(self) -> list[WorkItem]:
+        return [f for f in self.findings if f.overdue]
+
+
+@dataclass
+class Report:
+    title: str
+    kind: str
+    published_on: date
+    last_day: date
+    response_on: date | None
+    state: str  # on-time, late, open, overdue
+
+
+@dataclass
+class Governance:
+    meetings: list[date]
+    actions_raised: int
+    actions_closed: int
+    actions_overdue: int
+    reports: list[Report]
+    findings_opened: int
+    findings_closed: int
+
+
+@dataclass
+class StatementData:
+    """Everything the statement says, gathered from the database for one financial year."""
+
+    year: FinancialYear
+    as_of: date
+    edition_code: str
+    edition_name: str
+    edition_from: date
+    edition_source: str
+    other_editions: list[str]
+    settings: Settings
+    levels: list[str]
+    threats: list[ThreatSection]
+    governance: Governance
+    cited: list[Cited]
+    gaps: list[str] = field(default_factory=list)
+    judgement: Judgement = field(default_factory=lambda: Judgement(False, 0, 0))
+
+    def manifest(self) -> list[dict[str, Any]]:
+        return [{"id": c.id, "sha256": c.sha256} for c in self.cited]

@@ -1,0 +1,237 @@
+"""The registers as the statement reports them for a year: actions, findings, priorities, and
+the governance record (meetings held, actions raised and closed, reports and s55 responses).
+
+Counts are as at `as_of`: the end of the year, or today while the year is still running.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.sql.elements import ColumnElement
+from sqlmodel import Session, col
+from sqlmodel import select as sm_select
+
+from assure.core import rules
+from assure.core.clock import FinancialYear
+from assure.models import (
+    Action,
+    ActionThreat,
+    Finding,
+    FindingThreat,
+    Inspection,
+    Meeting,
+    Person,
+    Priority,
+    PriorityThreat,
+    Theme,
+)
+from assure.services.statement.model import Governance, Report, WorkItem
+
+
+@dataclass
+class Linked:
+    """A threat's work of one kind in the year: the items, and how many were raised and closed."""
+
+    items: list[WorkItem]
+    raised: int
+    closed: int
+
+
+def late_at(due: date | None, status: str, closed_on: date | None, as_of: date) -> bool:
+    """Whether an action was overdue on `as_of`: past its current due date and not closed by
+    then. One finished without a closing date (complete awaiting sign-off, superseded) is not."""
+    if due is None or due >= as_of:
+        return False
+    if closed_on is not None:
+        return closed_on > as_of
+    return status not in rules.ACTION_DONE
+
+
+def late_at_sql(as_of: date) -> ColumnElement[bool]:
+    """The SQL twin of late_at(), for counting a whole register in the database."""
+    due = rules.current_due_sql(col(Action.due_date), col(Action.revised_due_date))
+    closed_on = col(Action.closed_on)
+    still_open = or_(
+        and_(closed_on.is_(None), col(Action.status).not_in(sorted(rules.ACTION_DONE))),
+        closed_on > as_of,
+    )
+    return and_(due < as_of, still_open)
+
+
+def names(session: Session) -> dict[int, str]:
+    """Every person's name by id."""
+    return {pid: name for pid, name in session.execute(select(col(Person.id), col(Person.name)))}
+
+
+def actions_by_threat(
+    session: Session,
+    threat_ids: list[int],
+    names: dict[int, str],
+    year: FinancialYear,
+    as_of: date,
+) -> dict[int, Linked]:
+    """Board actions live at some point in the year, per threat. One query for every threat:
+    a register of many forces has thousands per threat."""
+    found: dict[int, list[tuple[WorkItem, bool, bool]]] = defaultdict(list)
+    rows = session.execute(
+        select(
+            col(ActionThreat.threat_id),
+            col(Action.ref),
+            col(Action.title),
+            col(Action.status),
+            col(Action.raised_on),
+            col(Action.due_date),
+            col(Action.revised_due_date),
+            col(Action.closed_on),
+            col(Action.owner_id),
+            col(Meeting.held_on),
+        )
+        .join(ActionThreat, col(ActionThreat.action_id) == col(Action.id))
+        .outerjoin(Meeting, col(Meeting.id) == col(Action.meeting_id))
+        .where(
+            col(ActionThreat.threat_id).in_(threat_ids),
+            col(Action.raised_on) <= year.end,
+            (col(Action.closed_on).is_(None)) | (col(Action.closed_on) >= year.start),
+        )
+    )
+    for tid, ref, title, status, raised_on, due, revised, closed_on, owner_id, held_on in rows:
+        current = rules.current_due(due, revised)
+        item = WorkItem(
+            ref,
+            title,
+            status,
+            current,
+            late_at(current, status, closed_on, as_of),
+            names.get(owner_id, "") if owner_id else "",
+            f"board {held_on:%d %B %Y}" if held_on else "action log",
+        )
+        found[tid].append(
+            (item, year.contains(raised_on), closed_on is not None and year.contains(closed_on))
+        )
+    linked: dict[int, Linked] = {}
+    for tid, entries in found.items():
+        entries.sort(key=lambda entry: entry[0].ref)
+        linked[tid] = Linked(
+            [item for item, _, _ in entries],
+            sum(1 for _, raised, _ in entries if raised),
+            sum(1 for _, _, closed in entries if closed),
+        )
+    return linked
+
+
+def _finished_before(finding: Finding, year: FinancialYear) -> bool:
+    """Whether a finding was done with before the year began (and so is not reported)."""
+    if finding.closed_on is not None:
+        return finding.closed_on < year.start
+    return finding.status in rules.FINDING_DONE and (
+        finding.target_date is None or finding.target_date < year.start
+    )
+
+
+def findings_of(
+    session: Session, threat_id: int, names: dict[int, str], year: FinancialYear, as_of: date
+) -> Linked:
+    """The threat's HMICFRS findings open at some point in the year, and those opened (their
+    report published) and closed in it."""
+    items: list[WorkItem] = []
+    opened = closed = 0
+    for finding, title, published in session.execute(
+        select(Finding, col(Inspection.title), col(Inspection.published_on))
+        .join(FindingThreat, col(FindingThreat.finding_id) == col(Finding.id))
+        .join(Inspection, col(Inspection.id) == col(Finding.inspection_id))
+        .where(col(FindingThreat.threat_id) == threat_id, col(Inspection.published_on) <= year.end)
+        .order_by(col(Inspection.published_on), col(Finding.ref))
+    ):
+        if _finished_before(finding, year):
+            continue
+        opened += year.contains(published)
+        closed += finding.closed_on is not None and year.contains(finding.closed_on)
+        overdue = rules.is_overdue(finding.target_date, finding.status, as_of, rules.FINDING_DONE)
+        items.append(
+            WorkItem(
+                finding.ref,
+                " ".join(finding.text.split()),
+                finding.status,
+                finding.target_date,
+                overdue,
+                names.get(finding.force_lead_id or 0, ""),
+                title,
+            )
+        )
+    return Linked(items, opened, closed)
+
+
+def priorities_of(session: Session, threat_id: int, names: dict[int, str]) -> list[dict[str, str]]:
+    """The plan's priorities that serve the threat, with their leads and RAG."""
+    return [
+        {
+            "theme": theme_title,
+            "title": priority.title,
+            "opcc_lead": names.get(priority.opcc_lead_id or 0, "not assigned"),
+            "force_lead": names.get(priority.force_lead_id or 0, "not assigned"),
+            "rag": priority.rag,
+        }
+        for priority, theme_title in session.execute(
+            select(Priority, col(Theme.title))
+            .join(PriorityThreat, col(PriorityThreat.priority_id) == col(Priority.id))
+            .join(Theme, col(Theme.id) == col(Priority.theme_id))
+            .where(col(PriorityThreat.threat_id) == threat_id)
+            .order_by(col(Theme.position), col(Priority.position))
+        )
+    ]
+
+
+def s55_report_state(published_on: date, response_on: date | None, as_of: date) -> str:
+    """An inspection report's s55 response as the statement says it: on-time, late, overdue or
+    open (the words of rules.s55_state without their "published-" prefix)."""
+    return rules.s55_state(published_on, response_on, as_of).removeprefix("published-")
+
+
+def governance(session: Session, year: FinancialYear, as_of: date) -> Governance:
+    """The year's governance record across every threat."""
+
+    def within(column: Any) -> Any:
+        return (col(column) >= year.start) & (col(column) <= year.end)
+
+    meetings = [
+        d
+        for (d,) in session.execute(
+            select(col(Meeting.held_on))
+            .where(within(Meeting.held_on))
+            .order_by(col(Meeting.held_on))
+        )
+    ]
+    raised = session.execute(select(col(Action.id)).where(within(Action.raised_on))).all()
+    closed = session.execute(select(col(Action.id)).where(within(Action.closed_on))).all()
+    overdue = session.execute(
+        select(func.count()).select_from(Action).where(late_at_sql(as_of))
+    ).scalar_one()
+    reports = [
+        Report(
+            report.title,
+            report.kind,
+            report.published_on,
+            rules.s55_last_day(report.published_on),
+            report.response_published_on,
+            s55_report_state(report.published_on, report.response_published_on, as_of),
+        )
+        for report in session.exec(
+            sm_select(Inspection)
+            .where(within(Inspection.published_on))
+            .order_by(col(Inspection.published_on))
+        )
+    ]
+    opened = session.execute(
+        select(col(Finding.id))
+        .join(Inspection, col(Inspection.id) == col(Finding.inspection_id))
+        .where(within(Inspection.published_on))
+    ).all()
+    fclosed = session.execute(select(col(Finding.id)).where(within(Finding.closed_on))).all()
+    return Governance(
+        meetings, len(raised), len(closed), overdue, reports, len(opened), len(fclosed)
+    )
