@@ -4,9 +4,10 @@
 many forces. Loading Typer, SQLAlchemy and the models costs more than answering, so when the
 command line is only that (plus --within, --db, --today) and the database is a current
 SQLite file, the answer comes from the standard library's sqlite3 and one SQL statement
-(`assure.services.due_sql.json_sql`). Anything else (another option, a PostgreSQL URL, a database
-that needs creating or migrating, a value the fast path cannot read) goes to the full command
-line, which gives the same output or the proper error. A test holds both paths to one answer.
+(`assure.services.reminders.due_sql.json_sql`, bound by `due_params`, which the session path
+uses too). Anything else (another option, a PostgreSQL URL, a database that needs creating or
+migrating, a value the fast path cannot read) goes to the full command line, which gives the
+same output or the proper error. A test holds both paths to one answer.
 """
 
 from __future__ import annotations
@@ -95,7 +96,7 @@ def _fast_remind(argv: list[str]) -> bool:
     within = _within(opts.get("--within"))
     if path is None or within is None:
         return False
-    from datetime import date, timedelta
+    from datetime import date
 
     today_text = opts.get("--today") or os.environ.get("ASSURE_TODAY")
     try:
@@ -104,16 +105,9 @@ def _fast_remind(argv: list[str]) -> bool:
         return False
     import sqlite3
 
-    from assure.core import rules
     from assure.services.reminders import due_sql
 
-    horizon = today + timedelta(days=within)
-    params = {
-        "today_jd": due_sql.julian_day(today),
-        "horizon": horizon.isoformat(),
-        "published_by": (horizon - timedelta(days=rules.S55_DAYS - 1)).isoformat(),
-        "s55_offset": rules.S55_DAYS - 1,
-    }
+    params = due_sql.due_params(today, within)
     try:
         con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     except sqlite3.Error:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -105,12 +105,8 @@ def one_line(text: str, limit: int = due_sql.TITLE_LIMIT) -> str:
 
 
 def _collect(run: Runner, today: date, within: int, owner: str | None, iso: bool) -> list[DueItem]:
-    horizon = today + timedelta(days=within)
-    published_by = horizon - timedelta(days=rules.S55_DAYS - 1)
-    params: dict[str, Any] = {
-        "horizon": horizon.isoformat() if iso else horizon,
-        "published_by": published_by.isoformat() if iso else published_by,
-    }
+    bound = due_sql.due_params(today, within, iso)
+    params: dict[str, Any] = {"horizon": bound["horizon"], "published_by": bound["published_by"]}
     extra = ""
     if owner:
         params["owner"] = owner

@@ -10,7 +10,7 @@ This module imports nothing but the rules, so the fast path stays light.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from assure.core import rules
 
@@ -64,6 +64,25 @@ def _one_line(col: str) -> str:
 def julian_day(day: date) -> float:
     """The Julian day number SQLite's julianday() gives for midnight on `day`."""
     return day.toordinal() + 1721424.5
+
+
+def due_params(today: date, within: int, iso: bool = True) -> dict[str, object]:
+    """The values every due-work query binds, for both the fast path and the session path.
+
+    :horizon is the last day counted as due soon. :published_by is the latest publication date
+    whose s55 response is due by the horizon: the response's last day is publication + 55 days
+    (rules.s55_last_day), so it is the horizon less 55 days; :s55_offset is those 55 days, for
+    SQL that computes the last day itself. Dates are ISO text when `iso` (SQLite), else dates.
+    """
+    horizon = today + timedelta(days=within)
+    offset = rules.S55_DAYS - 1
+    published_by = horizon - timedelta(days=offset)
+    return {
+        "today_jd": julian_day(today),
+        "horizon": horizon.isoformat() if iso else horizon,
+        "published_by": published_by.isoformat() if iso else published_by,
+        "s55_offset": offset,
+    }
 
 
 def _days_overdue(col: str) -> str:
