@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
@@ -76,10 +76,6 @@ class Ctx:
 
             self._store = setup.open_store(self.db, init=init)
         return self._store
-
-    def engine(self) -> Any:
-        """The store's engine, for the commands not yet moved onto use cases."""
-        return self.store().engine
 
     def actor(self, as_name: str | None = None) -> Actor:
         """Who is acting: the OS login's person, or `--as NAME` where the settings allow it."""

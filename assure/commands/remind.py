@@ -13,10 +13,15 @@ from typing import TYPE_CHECKING
 
 import typer
 
-if TYPE_CHECKING:
-    from assure.models import ReminderLog
-
 from assure.commands.common import DbOpt, TodayOpt, context, errors, fail
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from assure.commands.common import Ctx
+    from assure.core.config import Settings
+    from assure.services.reminders.due import DueItem
+    from assure.services.reminders.usecases import DueList, LogRow, OwnerOutcome
 
 
 class Format(StrEnum):
@@ -62,82 +67,109 @@ def remind(
     today: TodayOpt = None,
 ) -> None:
     """List overdue and soon-due actions, findings, s55 responses and plan updates per owner."""
-    from pathlib import Path
-
-    from sqlmodel import Session
-
-    from assure.core.config import EXPORTS_DIR, load_settings
-    from assure.render import digest
-    from assure.services import people
-    from assure.services.reminders import due
-    from assure.services.reminders import send as reminders
+    from assure.core.config import load_settings
+    from assure.services import setup
+    from assure.services.reminders import usecases as reminders
 
     if dry_run and not send:
         fail("--dry-run goes with --send")
     if out and not dry_run:
         fail("--out goes with --send --dry-run")
     c = context(ctx, db, today)
-    from assure.core import db as dbmod
-
-    path = dbmod.sqlite_path(dbmod.database_url(c.db))
+    path = setup.sqlite_file(c.db)
     if path is not None and not path.exists():
         # a mistyped --db in a cron line must not report "nothing due" for ever
         fail(f"no database at {path}; check --db (or run `assure init`)")
     with errors():
         settings = load_settings()
-        engine = c.engine()
-        with Session(engine, expire_on_commit=False) as session:
-            if log:
-                _print_log(reminders.log_entries(session))
-                return
-            name = None
-            if owner:
-                name = people.get_person(session, owner, "--owner").name
-            window = settings.remind_within_days if within is None else within
-            items = due.due_items(session, c.today, window, name)
-            if send:
-                report = reminders.send(
-                    session,
-                    items,
-                    settings,
-                    c.today,
-                    dry_run=dry_run,
-                    outbox=Path(out) if out else EXPORTS_DIR / "outbox",
-                    repeat_days=repeat_days,
-                    progress=_say,
-                )
-                sent = sum(1 for o in report.outcomes if o.outcome in reminders.DELIVERED)
-                verb = "written" if dry_run else "sent"
-                typer.echo(
-                    f"{sent} message{'s' if sent != 1 else ''} {verb}, "
-                    f"{len(report.failed)} failed, "
-                    f"{sum(1 for o in report.outcomes if o.outcome == 'skipped')} skipped."
-                )
-                if report.failed:
-                    raise typer.Exit(3)
-            elif fmt is Format.json:
-                sys.stdout.write(digest.json_text(items))
-            elif fmt is Format.csv:
-                sys.stdout.write(digest.csv_text(items))
-            elif fmt is Format.ics:
-                sys.stdout.buffer.write(digest.ics(items))
-            else:
-                sys.stdout.write(digest.text(items, c.today, window))
-    if check and any(item.overdue for item in items):
+        store, actor = c.store(), c.actor()
+        if log:
+            _print_log(reminders.reminder_log(store, actor))
+            return
+        listing = reminders.due_work(store, actor, c.today, settings, within, owner)
+        if send:
+            _send(c, settings, listing.items, dry_run=dry_run, out=out, repeat_days=repeat_days)
+        else:
+            _print(listing, fmt, c.today)
+    if check and any(item.overdue for item in listing.items):
         raise typer.Exit(1)
 
 
-def _say(outcome: object) -> None:
-    from assure.services.reminders.send import OwnerOutcome
+def _print(listing: DueList, fmt: Format, today: date) -> None:
+    """Write the due list to stdout in the chosen format."""
+    from assure.render import digest
 
-    assert isinstance(outcome, OwnerOutcome)
+    if fmt is Format.json:
+        sys.stdout.write(digest.json_text(listing.items))
+    elif fmt is Format.csv:
+        sys.stdout.write(digest.csv_text(listing.items))
+    elif fmt is Format.ics:
+        sys.stdout.buffer.write(digest.ics(listing.items))
+    else:
+        sys.stdout.write(digest.text(listing.items, today, listing.within))
+
+
+def _send(
+    c: Ctx,
+    settings: Settings,
+    items: list[DueItem],
+    *,
+    dry_run: bool,
+    out: str | None,
+    repeat_days: int,
+) -> None:
+    """Plan the digests, compose each owner's message, send them; exit 3 if any failed."""
+    from pathlib import Path
+
+    from assure.core.config import EXPORTS_DIR
+    from assure.render import digest
+    from assure.services.reminders import usecases as reminders
+
+    store, actor = c.store(), c.actor()
+    plan = reminders.plan_reminders(
+        store, actor, c.today, settings, items, dry_run=dry_run, repeat_days=repeat_days
+    )
+    for outcome in plan.skipped:
+        _say(outcome)
+    messages = [
+        reminders.Prepared(
+            d.owner,
+            d.address,
+            d.items,
+            digest.email(d.owner, d.address, d.items, plan.sender, c.today, settings.office_name),
+        )
+        for d in plan.digests
+    ]
+    outcomes = plan.skipped + reminders.send_reminders(
+        store,
+        actor,
+        c.today,
+        settings,
+        messages,
+        dry_run=dry_run,
+        outbox=Path(out) if out else EXPORTS_DIR / "outbox",
+        progress=_say,
+    )
+    sent = sum(1 for o in outcomes if o.outcome in reminders.DELIVERED)
+    failed = sum(1 for o in outcomes if o.outcome == "failed")
+    skipped = sum(1 for o in outcomes if o.outcome == "skipped")
+    verb = "written" if dry_run else "sent"
+    typer.echo(
+        f"{sent} message{'s' if sent != 1 else ''} {verb}, {failed} failed, {skipped} skipped."
+    )
+    if failed:
+        raise typer.Exit(3)
+
+
+def _say(outcome: OwnerOutcome) -> None:
+    """One line per owner: what happened to their digest."""
     detail = f" ({outcome.detail})" if outcome.detail else ""
     where = f" <{outcome.address}>" if outcome.address else ""
     count = f"{outcome.items} item{'s' if outcome.items != 1 else ''}"
     typer.echo(f"{outcome.outcome:>7}: {outcome.owner}{where}, {count}{detail}")
 
 
-def _print_log(rows: Sequence[ReminderLog]) -> None:
+def _print_log(rows: Sequence[LogRow]) -> None:
     if not rows:
         typer.echo("No reminders have been sent yet.")
         return

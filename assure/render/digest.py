@@ -1,6 +1,7 @@
 """Reminder digests as text, JSON, CSV, iCalendar and e-mail (one digest per owner).
 
-Only the standard library is imported here at load time; iCalendar is loaded by `ics()` alone.
+Only the standard library and light assure modules are imported at load time; iCalendar is
+loaded by `ics()` alone. Each renderer takes the due list's read model (DueItem).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 from email.message import EmailMessage
 
+from assure.services.interchange.tabular import safe_cell
 from assure.services.reminders.due import DueItem, by_owner
 
 KIND_LABEL = {
@@ -33,7 +35,6 @@ CSV_COLUMNS = (
     "status",
     "source",
 )
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def when(item: DueItem) -> str:
@@ -86,13 +87,6 @@ def text(items: list[DueItem], today: date, within: int) -> str:
 def json_text(items: Iterable[DueItem]) -> str:
     """The documented JSON shape: a list of objects with ISO dates (`[]` when nothing is due)."""
     return json.dumps([item.as_json() for item in items], indent=2, ensure_ascii=False) + "\n"
-
-
-def safe_cell(value: object) -> object:
-    """A cell Excel will show as text: a leading =, +, -, @, tab or CR gets an apostrophe."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
 
 
 def csv_text(items: Iterable[DueItem]) -> str:

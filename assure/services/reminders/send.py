@@ -1,5 +1,8 @@
 """Sending reminder digests, and the log that proves the office chased its owners.
 
+The digests are composed by the caller (assure.render.digest): this module plans who is
+reminded, sends or writes the composed messages, and logs each outcome.
+
 Rules: one message per owner per run; an owner already reminded today is not reminded again;
 with `repeat_days` N an item reminded within the last N days is left out of the next digest
 (and an owner with nothing left gets no message). Each owner's outcome is logged and committed
@@ -11,8 +14,7 @@ from __future__ import annotations
 import re
 import smtplib
 import ssl
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from email.message import EmailMessage
 from pathlib import Path
@@ -22,7 +24,6 @@ from sqlmodel import Session, col, select
 from assure.core.config import Settings, SmtpSettings
 from assure.core.errors import ValidationError
 from assure.models import Person, ReminderLog
-from assure.render import digest
 from assure.services.reminders.due import DueItem, by_owner
 
 DELIVERED = ("sent", "written")
@@ -35,15 +36,6 @@ class OwnerOutcome:
     items: int
     outcome: str  # sent, written, failed, skipped
     detail: str = ""
-
-
-@dataclass
-class SendReport:
-    outcomes: list[OwnerOutcome] = field(default_factory=list)
-
-    @property
-    def failed(self) -> list[OwnerOutcome]:
-        return [o for o in self.outcomes if o.outcome == "failed"]
 
 
 class Mailer:
@@ -159,107 +151,115 @@ def _log(
                 detail=detail[:500],
             )
         )
-    session.commit()
+    session.flush()
 
 
-def send(
-    session: Session,
-    items: list[DueItem],
-    settings: Settings,
-    today: date,
-    *,
-    dry_run: bool = False,
-    outbox: Path | None = None,
-    repeat_days: int = 0,
-    progress: Callable[[OwnerOutcome], None] | None = None,
-) -> SendReport:
-    """Send (or, with `dry_run`, write as .eml files) one digest per owner; log each outcome."""
+@dataclass(frozen=True)
+class Digest:
+    """One owner's digest to compose: who, where to, and the items it lists."""
+
+    owner: str
+    address: str
+    items: list[DueItem]
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A composed digest, ready to send: the caller renders the message (assure.render)."""
+
+    owner: str
+    address: str
+    items: list[DueItem]
+    message: EmailMessage
+
+
+def check_can_send(settings: Settings, dry_run: bool, repeat_days: int) -> None:
+    """Raise ValidationError when mail cannot be sent (no server or sender) or a value is bad."""
     if repeat_days < 0:
         raise ValidationError("--repeat-days", "must be 0 or more")
-    smtp = settings.smtp
-    if not dry_run:
-        if not smtp.configured:
-            raise ValidationError(
-                "smtp",
-                "no SMTP server is configured: set [smtp] host in the configuration "
-                "file or ASSURE_SMTP_HOST (or use --dry-run)",
-            )
-        if not smtp.sender:
-            raise ValidationError(
-                "smtp.from", "no sender address: set [smtp] from or ASSURE_SMTP_FROM"
-            )
-    sender = smtp.sender or f"assure@{_slug(settings.office_name)}.invalid"
-    channel = "dry-run" if dry_run else "email"
-    report = SendReport()
-    plan: list[tuple[str, str, list[DueItem]]] = []
+    if dry_run:
+        return
+    if not settings.smtp.configured:
+        raise ValidationError(
+            "smtp",
+            "no SMTP server is configured: set [smtp] host in the configuration "
+            "file or ASSURE_SMTP_HOST (or use --dry-run)",
+        )
+    if not settings.smtp.sender:
+        raise ValidationError("smtp.from", "no sender address: set [smtp] from or ASSURE_SMTP_FROM")
+
+
+def sender_of(settings: Settings) -> str:
+    """The From address: the configured sender, else a placeholder on the office's name."""
+    return settings.smtp.sender or f"assure@{_slug(settings.office_name)}.invalid"
+
+
+def _skip_reason(
+    session: Session, owner: str, owned: list[DueItem], today: date, channel: str, repeat: int
+) -> tuple[str, list[DueItem]]:
+    """Why the owner gets no message ("" when they do), and the items their digest lists."""
+    if not owned[0].owner_email:
+        return "no e-mail address", owned
+    if reminded_today(session, owner, today, channel):
+        return "already reminded today", owned
+    recent = recently_reminded(session, owner, today, repeat, channel)
+    fresh = [i for i in owned if (i.kind, i.ref) not in recent]
+    if not fresh:
+        return f"every item reminded in the last {repeat} days", []
+    return "", fresh
+
+
+def plan(
+    session: Session, items: list[DueItem], today: date, channel: str, repeat_days: int
+) -> tuple[list[OwnerOutcome], list[Digest]]:
+    """One digest per owner still to remind, and an outcome for each owner left out."""
+    skipped: list[OwnerOutcome] = []
+    digests: list[Digest] = []
     for owner, owned in by_owner(items).items():
         address = owned[0].owner_email
-        outcome: OwnerOutcome | None = None
-        if not address:
-            outcome = OwnerOutcome(owner, "", len(owned), "skipped", "no e-mail address")
-        elif reminded_today(session, owner, today, channel):
-            outcome = OwnerOutcome(owner, address, len(owned), "skipped", "already reminded today")
+        reason, fresh = _skip_reason(session, owner, owned, today, channel, repeat_days)
+        if reason:
+            skipped.append(OwnerOutcome(owner, address, len(fresh), "skipped", reason))
         else:
-            recent = recently_reminded(session, owner, today, repeat_days, channel)
-            fresh = [i for i in owned if (i.kind, i.ref) not in recent]
-            if not fresh:
-                outcome = OwnerOutcome(
-                    owner,
-                    address,
-                    0,
-                    "skipped",
-                    f"every item reminded in the last {repeat_days} days",
-                )
-            else:
-                plan.append((owner, address, fresh))
-        if outcome is not None:
-            report.outcomes.append(outcome)
-            if progress:
-                progress(outcome)
-    if not plan:
-        return report
-    if dry_run:
-        folder = outbox or Path("exports") / "outbox"
-        folder.mkdir(parents=True, exist_ok=True)
-        for owner, address, owned in plan:
-            msg = digest.email(owner, address, owned, sender, today, settings.office_name)
-            path = folder / f"{today.isoformat()}-{_slug(owner)}.eml"
-            path.write_bytes(bytes(msg))
-            path.chmod(0o600)
-            _log(session, owner, owned, "dry-run", "written", today, str(path))
-            outcome = OwnerOutcome(owner, address, len(owned), "written", str(path))
-            report.outcomes.append(outcome)
-            if progress:
-                progress(outcome)
-        return report
+            digests.append(Digest(owner, address, fresh))
+    return skipped, digests
+
+
+def write_outbox(session: Session, digest: Prepared, folder: Path, today: date) -> OwnerOutcome:
+    """Write one composed digest as an .eml file (a dry run) and log it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{today.isoformat()}-{_slug(digest.owner)}.eml"
+    path.write_bytes(bytes(digest.message))
+    path.chmod(0o600)
+    _log(session, digest.owner, digest.items, "dry-run", "written", today, str(path))
+    return OwnerOutcome(digest.owner, digest.address, len(digest.items), "written", str(path))
+
+
+def deliver(session: Session, mailer: Mailer, digest: Prepared, today: date) -> OwnerOutcome:
+    """Send one composed digest and log whether it was sent or why it failed."""
+    count = len(digest.items)
     try:
-        mailer = Mailer(smtp).__enter__()
+        mailer.send(digest.message)
     except (OSError, smtplib.SMTPException) as exc:
-        reason = f"cannot reach {smtp.host}:{smtp.port}: {_reason(exc)}"
-        for owner, address, owned in plan:
-            _log(session, owner, owned, "email", "failed", today, reason)
-            outcome = OwnerOutcome(owner, address, len(owned), "failed", reason)
-            report.outcomes.append(outcome)
-            if progress:
-                progress(outcome)
-        return report
-    try:
-        for owner, address, owned in plan:
-            msg = digest.email(owner, address, owned, sender, today, settings.office_name)
-            try:
-                mailer.send(msg)
-            except (OSError, smtplib.SMTPException) as exc:
-                outcome = OwnerOutcome(owner, address, len(owned), "failed", _reason(exc))
-                _log(session, owner, owned, "email", "failed", today, outcome.detail)
-            else:
-                outcome = OwnerOutcome(owner, address, len(owned), "sent")
-                _log(session, owner, owned, "email", "sent", today)
-            report.outcomes.append(outcome)
-            if progress:
-                progress(outcome)
-    finally:
-        mailer.__exit__(None, None, None)
-    return report
+        outcome = OwnerOutcome(digest.owner, digest.address, count, "failed", _reason(exc))
+    else:
+        outcome = OwnerOutcome(digest.owner, digest.address, count, "sent")
+    _log(session, digest.owner, digest.items, "email", outcome.outcome, today, outcome.detail)
+    return outcome
+
+
+def unreachable(
+    session: Session, smtp: SmtpSettings, exc: Exception, digest: Prepared, today: date
+) -> OwnerOutcome:
+    """Log one digest as failed because the server could not be reached."""
+    reason = f"cannot reach {smtp.host}:{smtp.port}: {_reason(exc)}"
+    _log(session, digest.owner, digest.items, "email", "failed", today, reason)
+    return OwnerOutcome(digest.owner, digest.address, len(digest.items), "failed", reason)
+
+
+def connect(smtp: SmtpSettings) -> Mailer:
+    """An open connection to the SMTP server; raises OSError or SMTPException."""
+    return Mailer(smtp).__enter__()
 
 
 def log_entries(session: Session, limit: int = 200) -> list[ReminderLog]:
