@@ -28,10 +28,12 @@ test: $(STAMP)  ## run the whole suite, on SQLite and on a throwaway PostgreSQL 
 test-pg: $(STAMP)  ## only the tests that run against PostgreSQL
 	bash .ci/with-postgres $(BIN)/python -m pytest -q -m postgres $(ARGS)
 
-lint: $(STAMP)  ## ruff and strict mypy
+lint: $(STAMP)  ## ruff, strict mypy, the layers (import-linter) and complexity rank C at most (xenon)
 	$(BIN)/ruff check assure tests bench
 	$(BIN)/ruff format --check assure tests bench
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/xenon --max-absolute C assure
 
 fmt: $(STAMP)
 	$(BIN)/ruff format assure tests bench
