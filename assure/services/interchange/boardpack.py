@@ -67,9 +67,30 @@ def next_meeting_date(session: Session, today: date, settings: Settings) -> date
 
 
 def build(session: Session, meeting: date, settings: Settings) -> BoardPack:
+    """The pack for the meeting on `meeting`: every action raised by then, in its sections."""
     previous = session.execute(
         select(func.max(Meeting.held_on)).where(col(Meeting.held_on) < meeting)
     ).scalar_one_or_none()
+    rows = _rows(session, meeting)
+    live = [r for a, r in rows if not lifecycle.action_is_terminal(a.status)]
+    live.sort(key=lambda r: (r.due, r.ref))
+    completed = [r for a, r in rows if _closed_since(a, previous, meeting)]
+    overdue = [r for a, r in rows if a.status not in rules.ACTION_DONE and a.due_date < meeting]
+    overdue.sort(key=lambda r: (-r.days_late, r.ref))
+    extensions = _extensions(session, rows)
+    return BoardPack(settings.board_name, meeting, previous, live, completed, extensions, overdue)
+
+
+def _closed_since(action: Action, previous: date | None, meeting: date) -> bool:
+    """Closed by the board after the previous meeting and by this one."""
+    closed_on = action.closed_on
+    if action.status != "closed" or closed_on is None:
+        return False
+    return (previous is None or closed_on > previous) and closed_on <= meeting
+
+
+def _rows(session: Session, meeting: date) -> list[tuple[Action, PackRow]]:
+    """Each action raised by the meeting with its pack row (latest update, days late)."""
     names = dict(session.execute(select(col(Person.id), col(Person.name))).all())
     latest: dict[int, str] = {}
     for record_id, text in session.execute(
@@ -83,33 +104,22 @@ def build(session: Session, meeting: date, settings: Settings) -> BoardPack:
         select(Action).where(col(Action.raised_on) <= meeting).order_by(col(Action.ref))
     ):
         current = rules.current_due(action.due_date, action.revised_due_date) or action.due_date
-        rows.append(
-            (
-                action,
-                PackRow(
-                    action.ref,
-                    action.title,
-                    names.get(action.owner_id or 0, ""),
-                    current,
-                    action.due_date,
-                    action.status,
-                    latest.get(action.id or 0, ""),
-                    max(0, (meeting - action.due_date).days),
-                ),
-            )
+        row = PackRow(
+            action.ref,
+            action.title,
+            names.get(action.owner_id or 0, ""),
+            current,
+            action.due_date,
+            action.status,
+            latest.get(action.id or 0, ""),
+            max(0, (meeting - action.due_date).days),
         )
-    live = [r for a, r in rows if not lifecycle.action_is_terminal(a.status)]
-    live.sort(key=lambda r: (r.due, r.ref))
-    completed = [
-        r
-        for a, r in rows
-        if a.status == "closed"
-        and a.closed_on is not None
-        and (previous is None or a.closed_on > previous)
-        and a.closed_on <= meeting
-    ]
-    overdue = [r for a, r in rows if a.status not in rules.ACTION_DONE and a.due_date < meeting]
-    overdue.sort(key=lambda r: (-r.days_late, r.ref))
+        rows.append((action, row))
+    return rows
+
+
+def _extensions(session: Session, rows: list[tuple[Action, PackRow]]) -> list[ExtensionRow]:
+    """Extension requests awaiting the board's decision on the pack's actions, oldest first."""
     by_id = {a.id: (a, r) for a, r in rows}
     extensions = []
     for ext in session.scalars(
@@ -133,4 +143,4 @@ def build(session: Session, meeting: date, settings: Settings) -> BoardPack:
                 ext.reason,
             )
         )
-    return BoardPack(settings.board_name, meeting, previous, live, completed, extensions, overdue)
+    return extensions
