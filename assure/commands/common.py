@@ -69,12 +69,12 @@ class Ctx:
     today: date
     _store: Store | None = field(default=None, repr=False)
 
-    def store(self, *, init: bool = True) -> Store:
-        """The database the use cases work on; create or migrate it first when `init`."""
+    def store(self) -> Store:
+        """The database the use cases work on, created or migrated first when it needs it."""
         if self._store is None:
             from assure.services import setup
 
-            self._store = setup.open_store(self.db, init=init)
+            self._store = setup.open_store(self.db)
         return self._store
 
     def actor(self, as_name: str | None = None) -> Actor:

@@ -46,11 +46,6 @@ class _Discard(Exception):
         self.report = report
 
 
-def check_kind(kind: str) -> None:
-    """Raise ValidationError unless `kind` is a register that can be imported and exported."""
-    tabular.check_kind(kind)
-
-
 def import_template(kind: str) -> Table:
     """The empty table an import of `kind` reads (its columns, required first).
 
