@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -86,7 +86,6 @@ class FormModal(ModalScreen[T | None], Generic[T]):
         self.refused_at: str | None = None  # the label showing the last refusal
 
     def compose(self) -> ComposeResult:
-        compact = self.app.size.height < 32  # on a 24-row terminal every line counts
         with VerticalScroll(id="dialog", classes="form"):
             yield Label(self.heading, classes="title")
             for f in self.fields:
@@ -104,7 +103,6 @@ class FormModal(ModalScreen[T | None], Generic[T]):
                     blank = value is Select.NULL or not f.required
                     yield Select(
                         list(f.options), value=value, id=f"f-{f.name}", allow_blank=blank,
-                        compact=compact,
                     )  # fmt: skip
                 elif f.kind == "multi":
                     yield SelectionList[Any](
@@ -117,13 +115,19 @@ class FormModal(ModalScreen[T | None], Generic[T]):
                         str(f.value or ""), placeholder=f.placeholder or (
                             "31/03/2026, 31 March 2026 or 2026-03-31" if f.kind == "date" else ""
                         ), id=f"f-{f.name}", validators=validators, valid_empty=not f.required,
-                        compact=compact,
                     )  # fmt: skip
                 yield Label("", id=f"e-{f.name}", classes="field-error")
             yield Label("", id="form-error", classes="field-error")
             with Horizontal(classes="buttons"):
                 yield Button("Save (ctrl+s)", variant="primary", id="save")
                 yield Button("Cancel (esc)", id="cancel")
+
+    def on_resize(self, event: events.Resize) -> None:
+        # on a 24-row terminal every line counts: fields lose their borders
+        compact = event.size.height < 32
+        for widget in self.query("Input, Select").results():
+            if isinstance(widget, Input | Select):
+                widget.compact = compact
 
     def on_mount(self) -> None:
         # the scrolling dialog itself can take focus: give it to the first field instead
