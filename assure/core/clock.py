@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from assure.core.errors import ValidationError
 
@@ -21,6 +21,9 @@ def parse_iso(value: str, field: str = "date") -> date:
 
 
 _ISO = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
+# dateutil fills in a part the text lacks from its `default` (else from today): read with two
+# defaults that differ in every part, a text gives one date only if it has day, month and year
+_DEFAULTS = (datetime(2000, 1, 1), datetime(2001, 2, 2))
 
 
 def parse_uk_date(value: str, field: str = "date") -> date:
@@ -38,13 +41,15 @@ def parse_uk_date(value: str, field: str = "date") -> date:
     try:
         from dateutil import parser as date_parser  # only here: it costs ~10 ms to import
 
-        parsed = date_parser.parse(text, dayfirst=True, default=None)
+        parsed, other = (date_parser.parse(text, dayfirst=True, default=d) for d in _DEFAULTS)
     except (ValueError, OverflowError, TypeError):
         raise ValidationError(
             field, f"{value!r} is not a date (try 31/03/2026, 31 March 2026 or 2026-03-31)"
         ) from None
     if not re.search(r"\b\d{4}\b", text):
         raise ValidationError(field, f"{value!r} needs a four-digit year")
+    if parsed != other:
+        raise ValidationError(field, f"{value!r} needs a day, a month and a year")
     return parsed.date()
 
 

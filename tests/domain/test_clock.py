@@ -61,3 +61,12 @@ def test_today_comes_from_option_then_env(monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setenv("ASSURE_TODAY", "yesterday")
     with pytest.raises(ValidationError, match="ASSURE_TODAY"):
         resolve_today()
+
+
+@pytest.mark.parametrize("text", ["2026", "March 2026", "May 2026", "Tuesday 2026"])
+def test_a_date_without_a_day_is_refused_not_completed_from_today(text: str) -> None:
+    # dateutil would fill the missing parts in from the system clock, silently
+    with pytest.raises(ValidationError) as refused:
+        parse_uk_date(text, "due_date")
+    assert refused.value.field == "due_date"
+    assert refused.value.problem == f"{text!r} needs a day, a month and a year"
