@@ -1,0 +1,159 @@
+"""The statement's judgements: a threat's overall level, and the day its counts are taken.
+
+- A threat's overall assurance is the lowest level given on any of its four dimensions; with a
+  dimension unassessed it is "incomplete", with none assessed "not assessed".
+- Overdue counts are as at the end of the year, or today while the year is still running.
+"""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date, timedelta
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from assure.core import db
+from assure.core.clock import FinancialYear
+from assure.core.config import Settings
+from assure.services import people
+from assure.services.board import actions as board
+from assure.services.evidence import records, spr
+from assure.services.statement.gather import gather
+from assure.services.statement.model import StatementData, ThreatSection
+from tests.conftest import OFFICER
+
+YEAR = FinancialYear(2025)
+AFTER = date(2026, 5, 1)  # the year has ended
+DIMENSIONS = ("capacity", "capability", "consistency", "connectivity")
+# the scale from best to worst, as the reference data names it
+NAMES = {
+    "substantial": "Substantial",
+    "reasonable": "Reasonable",
+    "limited": "Limited",
+    "none": "No assurance",
+}
+
+
+def assess(
+    engine: Engine, levels: dict[str, str], threat: str = "terrorism", year: int = 2025
+) -> None:
+    with db.session_scope(engine) as s:
+        edition, _ = spr.edition_for_year(s, FinancialYear(year))
+        found = spr.threat_by_code(s, edition, threat)
+        for dimension, level in levels.items():
+            records.set_assessment(
+                s, OFFICER, threat=found, year=year,
+                dimension=spr.dimension_by_code(s, dimension), level_code=level,
+                rationale=f"{level} on {dimension}", today=date(year + 1, 3, 1),
+            )  # fmt: skip
+
+
+def statement(engine: Engine, today: date = AFTER, year: FinancialYear = YEAR) -> StatementData:
+    with Session(engine) as s:
+        return gather(s, year, Settings(), today)
+
+
+def section(data: StatementData, code: str = "terrorism") -> ThreatSection:
+    return next(t for t in data.threats if t.code == code)
+
+
+# every way of giving the four dimensions two levels, one of them once: the lowest must win
+MIXES = [
+    (better, worse, position)
+    for better, worse in itertools.combinations(NAMES, 2)
+    for position in range(4)
+]
+
+
+def test_a_threats_overall_level_is_the_lowest_of_its_dimensions(engine: Engine) -> None:
+    # one register, reassessed for each mix (a database per mix would cost a second each)
+    for better, worse, position in MIXES:
+        for lone, rest in ((worse, better), (better, worse)):
+            assess(engine, {d: rest for d in DIMENSIONS} | {DIMENSIONS[position]: lone})
+            overall = section(statement(engine)).overall
+            assert overall == NAMES[worse], (lone, rest, position)
+
+
+def test_one_level_on_every_dimension_is_the_overall_level(engine: Engine) -> None:
+    for level in NAMES:
+        assess(engine, dict.fromkeys(DIMENSIONS, level))
+        data = statement(engine)
+        assert section(data).overall == NAMES[level]
+        assert section(data, "soc").overall == "not assessed"  # another threat is untouched
+
+
+def test_an_unassessed_dimension_makes_the_overall_incomplete(engine: Engine) -> None:
+    assess(engine, dict.fromkeys(DIMENSIONS[:3], "substantial"))
+    data = statement(engine)
+    assert section(data).overall == "incomplete"
+    assert "connectivity not assessed for 2025-26" in section(data).gaps
+    assert "Connectivity" not in {v.name for v in section(data).dimensions if v.level}
+
+
+def test_a_threat_with_no_assessment_is_not_assessed(engine: Engine) -> None:
+    assert {t.overall for t in statement(engine).threats} == {"not assessed"}
+
+
+def test_assessments_of_another_year_do_not_count(engine: Engine) -> None:
+    assess(engine, dict.fromkeys(DIMENSIONS, "limited"), year=2024)
+    assert section(statement(engine)).overall == "not assessed"
+    assert section(statement(engine, year=FinancialYear(2024))).overall == "Limited"
+
+
+# --- as at --------------------------------------------------------------------------------------
+
+
+AS_AT = [
+    (date(2026, 5, 1), date(2026, 3, 31)),  # the year has ended: its last day
+    (date(2026, 4, 1), date(2026, 3, 31)),
+    (date(2026, 3, 31), date(2026, 3, 31)),
+    (date(2026, 3, 30), date(2026, 3, 30)),  # still running: today
+    (date(2025, 4, 1), date(2025, 4, 1)),
+]
+
+
+def test_the_statement_is_as_at_the_years_end_or_today(engine: Engine) -> None:
+    for today, as_of in AS_AT:
+        assert statement(engine, today).as_of == as_of, today
+
+
+def add(engine: Engine, title: str, due: date, close_on: date | None = None) -> None:
+    with db.session_scope(engine) as s:
+        if people.find_person(s, "Rachel Hume") is None:
+            people.add_person(s, OFFICER, "Rachel Hume")
+        edition, _ = spr.edition_for_year(s, YEAR)
+        threat = spr.threat_by_code(s, edition, "terrorism")
+        action = board.add_action(
+            s, OFFICER, title=title, owner="Rachel Hume", due_date=due,
+            today=date(2025, 6, 1), threat_ids=[threat.id],  # type: ignore[list-item]
+        )  # fmt: skip
+        if close_on is not None:
+            board.propose_completion(s, OFFICER, action, "Done", close_on)
+            board.accept_completion(s, OFFICER, action, "Accepted", close_on)
+
+
+def overdue(data: StatementData) -> set[str]:
+    return {a.title for a in section(data).overdue_actions}
+
+
+def test_overdue_is_counted_as_at_the_years_end_once_it_has_ended(engine: Engine) -> None:
+    end = YEAR.end
+    add(engine, "due on the last day", end)
+    add(engine, "due the day before, still open", end - timedelta(days=1))
+    add(engine, "late, closed after the year", end - timedelta(days=10), end + timedelta(days=15))
+    add(engine, "late, closed on the last day", end - timedelta(days=10), end)
+    data = statement(engine, AFTER)
+    expected = {"due the day before, still open", "late, closed after the year"}
+    assert overdue(data) == expected
+    assert data.governance.actions_overdue == len(expected)
+
+
+def test_overdue_is_counted_as_at_today_while_the_year_runs(engine: Engine) -> None:
+    today = date(2026, 1, 10)
+    add(engine, "due today", today)
+    add(engine, "due yesterday", today - timedelta(days=1))
+    add(engine, "due next month", today + timedelta(days=30))
+    data = statement(engine, today)
+    assert overdue(data) == {"due yesterday"}
+    assert data.governance.actions_overdue == 1
