@@ -6,12 +6,13 @@ import csv
 import io
 import json
 import os
+import pty
+import select
 import shutil
 import signal
 import sqlite3
 import subprocess
 import sys
-import time
 from datetime import date
 from pathlib import Path
 
@@ -197,6 +198,13 @@ def test_templates(tmp_path: Path) -> None:
 
 
 def test_a_killed_import_leaves_the_database_as_it_was(demo: Path, tmp_path: Path) -> None:
+    """Killed half way through, after it has written rows in its open transaction: none stay.
+
+    The import prints "checked N rows" every 500 rows, after they are written (each row's
+    savepoint released), but only to a terminal: its stderr is a pseudo-terminal here. The test
+    kills it on the first such line, so it tells an atomic import from one that had not started;
+    no sleep decides when, and a slow machine only makes the wait longer.
+    """
     path = tmp_path / "big.csv"
     rows = [["action", "owner", "due_date"]] + [
         [f"Bulk action {i}", "Lisa Grant", "30/06/2026"] for i in range(20000)
@@ -205,15 +213,27 @@ def test_a_killed_import_leaves_the_database_as_it_was(demo: Path, tmp_path: Pat
     before = audit_count(demo)
     env = {k: v for k, v in os.environ.items() if not k.startswith("ASSURE_")}
     env["ASSURE_CONFIG"] = "/nonexistent"
+    terminal, stderr = pty.openpty()
     proc = subprocess.Popen(
         [sys.executable, "-m", "assure", "import", "actions", str(path), "--db", str(demo),
          "--today", TODAY.isoformat()],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=stderr,
     )  # fmt: skip
-    time.sleep(4)
-    assert proc.poll() is None, "the import finished before it could be interrupted"
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
+    os.close(stderr)
+    try:
+        said = _read_until(terminal, b"checked 500 rows")
+        # rows written and not committed: the import still holds the write lock
+        probe = sqlite3.connect(demo, timeout=0)
+        with pytest.raises(sqlite3.OperationalError, match="locked"):
+            probe.execute("BEGIN IMMEDIATE")
+        probe.close()
+        proc.send_signal(signal.SIGKILL)
+        assert proc.wait() == -signal.SIGKILL, f"the import ended by itself: {said!r}"
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        os.close(terminal)
     con = sqlite3.connect(demo)
     assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert (
@@ -222,3 +242,21 @@ def test_a_killed_import_leaves_the_database_as_it_was(demo: Path, tmp_path: Pat
     )
     con.close()
     assert audit_count(demo) == before
+
+
+def _read_until(terminal: int, wanted: bytes) -> bytes:
+    """Read a child's terminal until `wanted` shows; fail if the child closes it first.
+
+    The bound only stops a hung child from hanging the suite: it is not what the test waits for.
+    """
+    seen = b""
+    while wanted not in seen:
+        ready, _, _ = select.select([terminal], [], [], 600)
+        assert ready, f"no {wanted!r} in ten minutes; the import said {seen!r}"
+        try:
+            chunk = os.read(terminal, 1024)
+        except OSError:  # EIO: the child closed its terminal (it exited)
+            chunk = b""
+        assert chunk, f"the import ended before {wanted!r}; it said {seen!r}"
+        seen += chunk
+    return seen
