@@ -150,18 +150,56 @@ def test_a_second_writer_gets_a_conflict_not_a_lost_update(live: Path) -> None:
 
 
 def test_a_locked_database_waits_rather_than_fails(live: Path) -> None:
-    """A writer holding the lock for a moment delays a second writer; it does not crash it."""
+    """A writer holding the lock for a moment delays a second writer; it does not crash it.
+
+    The lock is held until the second writer is seen waiting for it (asleep in SQLite's busy
+    handler with the database open), not for a fixed time: on a loaded machine the writer may
+    take longer than any sleep just to start, and would then never have waited at all.
+    """
     holder = sqlite3.connect(live, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")
-    started = time.monotonic()
     writer = run_cli_async(live)
-    time.sleep(1.5)
-    assert writer.poll() is None, "the second writer should be waiting for the lock"
-    holder.execute("COMMIT")
-    holder.close()
-    _, err = writer.communicate(timeout=60)
+    try:
+        waiting_for_the_lock(writer, live)
+        assert writer.poll() is None, "the second writer should be waiting for the lock"
+    finally:
+        holder.execute("COMMIT")
+        holder.close()
+    _, err = writer.communicate(timeout=300)
     assert writer.returncode == 0, err
-    assert time.monotonic() - started >= 1.4
+    con = sqlite3.connect(live)
+    assert con.execute("SELECT count(*) FROM person WHERE name = 'Waited For The Lock'").fetchone()
+    con.close()
+
+
+# the sleep system calls SQLite's busy handler waits in (nanosleep, clock_nanosleep)
+_SLEEPS = {"x86_64": {"35", "230"}, "aarch64": {"101", "115"}}
+
+
+def waiting_for_the_lock(proc: subprocess.Popen[str], path: Path) -> None:
+    """Return once `proc` has `path` open and is asleep in a sleep call (Linux's /proc tells).
+
+    Python's start-up does not sleep, so asleep with the database open is the busy handler. The
+    bound only stops a hung writer from hanging the suite; SQLite's busy timeout (10 s) starts
+    only once the writer reaches the lock, and the lock is released as soon as it is seen.
+    """
+    proc_dir = Path(f"/proc/{proc.pid}")
+    if not (proc_dir / "syscall").exists():
+        pytest.skip("needs Linux's /proc to see the writer waiting")
+    sleeps = _SLEEPS.get(os.uname().machine, set())
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline:
+        assert proc.poll() is None, "the second writer ended while the lock was held"
+        try:
+            call = (proc_dir / "syscall").read_text().split()[0]
+            wchan = (proc_dir / "wchan").read_text()
+            files = [os.readlink(fd) for fd in (proc_dir / "fd").iterdir()]
+        except (OSError, IndexError):  # a descriptor closed while we looked: look again
+            call, wchan, files = "", "", []
+        if str(path) in files and (call in sleeps or "nanosleep" in wchan):
+            return
+        time.sleep(0.01)
+    raise AssertionError("the second writer never waited for the lock")
 
 
 def run_cli_async(live: Path) -> subprocess.Popen[str]:
