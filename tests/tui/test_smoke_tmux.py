@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
 import time
+import uuid
 from pathlib import Path
 
 import pytest
@@ -36,7 +38,9 @@ def wait_for(session: str, text: str, timeout: float = 120) -> str:
 def test_assure_in_tmux(demo_db: Path, tmp_path: Path) -> None:
     db = tmp_path / "demo.db"
     shutil.copy(demo_db, db)
-    session = f"assure-smoke-{tmp_path.name}"
+    # unique to this run: a second suite running beside this one has the same tmp_path.name,
+    # and one tmux server serves both (a shared name would clash, or kill the other's app)
+    session = f"assure-smoke-{os.getpid()}-{uuid.uuid4().hex[:8]}"
     command = f"ASSURE_CONFIG=/nonexistent {sys.executable} -m assure --db {db} --today {TODAY}"
     subprocess.run(
         ["tmux", "new-session", "-d", "-s", session, "-x", "140", "-y", "45", command],
@@ -46,14 +50,17 @@ def test_assure_in_tmux(demo_db: Path, tmp_path: Path) -> None:
         home = wait_for(session, "! OVERDUE")
         assert "Overdue and due soon" in home and "b Board" in home
         subprocess.run(["tmux", "send-keys", "-t", session, "b"], check=True)
-        # Home shows BCB refs too: wait for the pager line only the Board's action log prints
+        # Home shows BCB refs and "! OVERDUE" too, so neither proves the Board is drawn. The
+        # action log's pager line ("actions 1-50 of ...") is printed only by the Board, in the
+        # same step that fills the table, so once it shows the rows are there as well.
         board = wait_for(session, "actions 1-")
         assert "! OVERDUE" in board and "Meetings" in board
         subprocess.run(["tmux", "send-keys", "-t", session, "?"], check=True)
         wait_for(session, "Keys on this screen")
         subprocess.run(["tmux", "send-keys", "-t", session, "Escape"], check=True)
         subprocess.run(["tmux", "send-keys", "-t", session, "C-q"], check=True)
-        deadline = time.monotonic() + 10
+        # the session ends when assure exits; the bound only stops a hung app hanging the suite
+        deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
             alive = subprocess.run(["tmux", "has-session", "-t", session], capture_output=True)
             if alive.returncode != 0:
