@@ -49,7 +49,9 @@ def smtp() -> Iterator[tuple[Mailbox, dict[str, str]]]:
     """Start the server; yield it with the ASSURE_SMTP_* environment that points at it."""
     box = Mailbox()
     port = _free_port()
-    controller = Controller(box, hostname="127.0.0.1", port=port)
+    # aiosmtpd gives a starting server 5 s by default, which a loaded machine can miss; the
+    # bound only stops a server that never starts from hanging the suite
+    controller = Controller(box, hostname="127.0.0.1", port=port, ready_timeout=120)
     controller.start()
     env = {
         "ASSURE_SMTP_HOST": "127.0.0.1",
