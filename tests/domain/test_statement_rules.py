@@ -11,16 +11,18 @@ import itertools
 from datetime import date, timedelta
 
 from sqlalchemy.engine import Engine
-from sqlmodel import Session
+from sqlmodel import Session, select
 
-from assure.core import db
+from assure.core import db, rules
 from assure.core.clock import FinancialYear
 from assure.core.config import Settings
+from assure.models import Action
 from assure.services import people
 from assure.services.board import actions as board
 from assure.services.evidence import records, spr
 from assure.services.statement.gather import gather
 from assure.services.statement.model import StatementData, ThreatSection
+from assure.services.statement.registers import late_at, late_at_sql
 from tests.conftest import OFFICER
 
 YEAR = FinancialYear(2025)
@@ -157,3 +159,63 @@ def test_overdue_is_counted_as_at_today_while_the_year_runs(engine: Engine) -> N
     data = statement(engine, today)
     assert overdue(data) == {"due yesterday"}
     assert data.governance.actions_overdue == 1
+
+
+def test_an_extension_past_the_years_end_or_a_completion_awaiting_sign_off_is_not_late(
+    engine: Engine,
+) -> None:
+    end = YEAR.end
+    add(engine, "extended past the year", end - timedelta(days=10))
+    with db.session_scope(engine) as s:
+        extended = board.get_action(s, action_ref(s, "extended past the year"))
+        board.extend(s, OFFICER, extended, end + timedelta(days=30), "Data late", "Chair", end)
+        add_in(s, "proposed, awaiting sign-off", end - timedelta(days=10))
+        proposed = board.get_action(s, action_ref(s, "proposed, awaiting sign-off"))
+        board.propose_completion(s, OFFICER, proposed, "Done", end - timedelta(days=5))
+    add(engine, "still late", end - timedelta(days=10))
+    data = statement(engine, AFTER)
+    assert overdue(data) == {"still late"}
+    assert data.governance.actions_overdue == 1
+
+
+def action_ref(s: Session, title: str) -> str:
+    refs = {a.title: a.ref for a in s.exec(select(Action))}
+    return refs[title]
+
+
+def add_in(s: Session, title: str, due: date) -> None:
+    board.add_action(
+        s, OFFICER, title=title, owner="Rachel Hume", due_date=due, today=date(2025, 6, 1)
+    )
+
+
+# (due, revised, status, closed_on): every way an action can stand at the end of the year
+END = YEAR.end
+GRID = [
+    (due, revised, status, closed)
+    for due in (END - timedelta(days=1), END, END + timedelta(days=1))
+    for revised in (None, END - timedelta(days=3), END + timedelta(days=3))
+    for status in ("open", "in-progress", "complete", "closed", "superseded")
+    for closed in (None, END, END + timedelta(days=1))
+]
+
+
+def test_the_sql_count_of_late_actions_agrees_with_the_rule_on_every_row(engine: Engine) -> None:
+    with db.session_scope(engine) as s:
+        for n, (due, revised, status, closed) in enumerate(GRID):
+            s.add(
+                Action(
+                    ref=f"G-{n}", title="grid", raised_on=date(2025, 4, 1), due_date=due,
+                    revised_due_date=revised, status=status, closed_on=closed,
+                )
+            )  # fmt: skip
+    for as_of in (END - timedelta(days=2), END):
+        with Session(engine) as s:
+            sql = set(s.exec(select(Action.ref).where(late_at_sql(as_of))))
+        python = {
+            f"G-{n}"
+            for n, (due, revised, status, closed) in enumerate(GRID)
+            if late_at(rules.current_due(due, revised), status, closed, as_of)
+        }
+        assert sql == python, as_of
+        assert python  # the grid has late rows and others
