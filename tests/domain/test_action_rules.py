@@ -83,7 +83,8 @@ def test_proposing_completion_records_the_day_it_was_proposed(session: Session) 
     action = new_action(session)
     assert action.completion_proposed_on is None
     board.propose_completion(session, OFFICER, action, "Paper presented", TODAY)
-    assert (action.status, action.completion_proposed_on) == ("complete", TODAY)
+    again = board.get_action(session, action.ref)  # the same row, read after the change
+    assert (again.status, again.completion_proposed_on) == ("complete", TODAY)
     assert action.closed_on is None
 
 

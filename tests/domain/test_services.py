@@ -12,6 +12,7 @@ from assure.core import audit, db, rules
 from assure.core.actor import Actor
 from assure.core.errors import ConflictError, PermissionDenied, ValidationError
 from assure.models import Action, AuditEntry, Evidence, Person, Update
+from assure.models.base import pk
 from assure.services import people
 from assure.services.board import actions as board
 from assure.services.evidence import records as evidence
@@ -50,7 +51,7 @@ def test_add_action_writes_audit_entries_naming_the_actor(engine: Engine) -> Non
     assert ref == "BCB-2026-04-01"
     with Session(engine) as s:
         action = board.get_action(s, ref)
-        trail = audit.history(s, "action", action.id)  # type: ignore[arg-type]
+        trail = audit.history(s, "action", pk(action))
     fields = {e.field for e in trail}
     assert {"ref", "title", "due_date", "owner_id", "status"} <= fields
     assert all(e.who == "Test Officer" and e.operation == "create" for e in trail)
@@ -63,7 +64,7 @@ def test_change_records_old_and_new(engine: Engine) -> None:
         board.edit_action(s, OFFICER, board.get_action(s, ref), owner="David Kerr")
     with Session(engine) as s:
         action = board.get_action(s, ref)
-        trail = audit.history(s, "action", action.id)  # type: ignore[arg-type]
+        trail = audit.history(s, "action", pk(action))
         entry = next(e for e in trail if e.operation == "update")
         assert (entry.field, entry.old != entry.new) == ("owner_id", True)
         assert action.version == 2
@@ -248,9 +249,9 @@ def test_evidence_counts_in_its_financial_year_only(engine: Engine) -> None:
                 OFFICER,
                 title=f"CT visit {day}",
                 occurred_on=day,
-                threat_ids=[threat.id],
-                dimension_ids=[dim.id],
-            )  # type: ignore[list-item]
+                threat_ids=[pk(threat)],
+                dimension_ids=[pk(dim)],
+            )
     with Session(engine) as s:
         assert _count(s, Evidence) == 2
         this = spr.coverage(s, FinancialYear(2025))

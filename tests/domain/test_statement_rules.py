@@ -17,6 +17,7 @@ from assure.core import db, rules
 from assure.core.clock import FinancialYear
 from assure.core.config import Settings
 from assure.models import Action
+from assure.models.base import pk
 from assure.services import people
 from assure.services.board import actions as board
 from assure.services.evidence import records, spr
@@ -128,7 +129,7 @@ def add(engine: Engine, title: str, due: date, close_on: date | None = None) -> 
         threat = spr.threat_by_code(s, edition, "terrorism")
         action = board.add_action(
             s, OFFICER, title=title, owner="Rachel Hume", due_date=due,
-            today=date(2025, 6, 1), threat_ids=[threat.id],  # type: ignore[list-item]
+            today=date(2025, 6, 1), threat_ids=[pk(threat)],
         )  # fmt: skip
         if close_on is not None:
             board.propose_completion(s, OFFICER, action, "Done", close_on)

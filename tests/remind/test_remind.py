@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -26,7 +27,9 @@ KEYS = {
 }  # fmt: skip
 
 
-def remind(path: Path, *args: str, env: dict[str, str] | None = None, today: date = TODAY):
+def remind(
+    path: Path, *args: str, env: dict[str, str] | None = None, today: date = TODAY
+) -> subprocess.CompletedProcess[str]:
     return run_cli("remind", "--db", str(path), "--today", today.isoformat(), *args, env=env)
 
 

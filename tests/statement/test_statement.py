@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
 from datetime import date
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from sqlmodel import Session, select
 from assure.core import db
 from assure.core.clock import FinancialYear
 from assure.models import Evidence, Statement
+from assure.render import mdsubset
 from assure.render import statement as render
 from assure.services.evidence import records as evidence
 from assure.services.evidence import spr
@@ -24,7 +26,7 @@ YEAR = "2025-26"
 AWKWARD = "<script>alert(1)</script> **not bold** & a | pipe _x_ #7 \\ back"
 
 
-def build(path: Path, out: Path, *extra: str, year: str = YEAR):
+def build(path: Path, out: Path, *extra: str, year: str = YEAR) -> subprocess.CompletedProcess[str]:
     return run_cli(
         "statement", "build", year, "--db", str(path), "--today", TODAY.isoformat(),
         "--out", str(out), *extra,
@@ -61,7 +63,9 @@ def test_build_writes_three_readable_files_with_every_threat(built: tuple[Path, 
         names = [t.name for t in spr.threats_of(s, edition)]
     assert len(names) == 6
     doc = Document(str(out / f"spr-statement-{YEAR}-draft.docx"))
-    headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
+    headings = [
+        p.text for p in doc.paragraphs if p.style is not None and p.style.name == "Heading 1"
+    ]
     assert all(name in headings for name in names)
     assert len(doc.tables) >= len(names)  # a table per threat, plus governance and appendix
     assert doc.tables[0].rows[0].cells[0].text == "Dimension"
@@ -185,7 +189,7 @@ def test_text_renders_as_text_in_every_format(
     assert AWKWARD in html_text(stem.with_suffix(".html"))
     assert AWKWARD in docx_text(stem.with_suffix(".docx"))
     md_text = render.content_of_markdown_file(stem.with_suffix(".md").read_text())[1]
-    blocks = render.mdsubset.parse(md_text)
+    blocks = mdsubset.parse(md_text)
     assert any(AWKWARD in b.text for b in blocks) or any(
         AWKWARD in "".join(t for t, _ in cell) for b in blocks for row in b.rows for cell in row
     )

@@ -35,7 +35,9 @@ def test_board_pack_sections_in_word_and_excel(demo_db: Path, tmp_path: Path) ->
     assert result.returncode == 0, result.stderr
     assert "02 June 2026" in result.stdout  # the next meeting from the demo's calendar
     doc = Document(str(tmp_path / "pack.docx"))
-    headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
+    headings = [
+        p.text for p in doc.paragraphs if p.style is not None and p.style.name.startswith("Heading")
+    ]
     assert any(h.startswith("Live actions") for h in headings)
     assert any(h.startswith("Completed since 21 April 2026 (1)") for h in headings)
     assert "Extension requests for decision (1)" in headings

@@ -232,7 +232,7 @@ async def test_an_action_is_linked_where_it_came_from_with_a_new_owner(demo_copy
         await settle(pilot)
         assert not isinstance(app.screen, FormModal)
     with Session(db.make_engine(str(demo_copy))) as s:
-        added = s.exec(select(Action).where(Action.title.startswith("Report stalking"))).one()  # type: ignore[attr-defined]
+        added = s.exec(select(Action).where(Action.title.startswith("Report stalking"))).one()
         owner = s.get(Person, added.owner_id)
         links = s.exec(select(ActionThreat).where(ActionThreat.action_id == added.id)).all()
     assert owner is not None and owner.name == "Nadia Briggs"

@@ -26,7 +26,7 @@ async def test_every_screen_opens_by_its_key_and_has_help(demo_copy: Path) -> No
             await settle(pilot)
             assert type(app.screen).__name__ == spec.cls, name
             help_text = type(app.screen).HELP
-            assert len(help_text) > 80
+            assert help_text is not None and len(help_text) > 80
             await pilot.press("question_mark")
             await pilot.pause()
             assert isinstance(app.screen, HelpModal)
@@ -167,7 +167,7 @@ async def test_record_an_assessment_on_the_threats_screen(demo_copy: Path) -> No
         detail = str(app.screen.query_one("#detail", Static).render())
         assert "Joint exercise with the region [E40]" in detail  # the citation survives
     with Session(db.make_engine(str(demo_copy))) as s:
-        found = s.exec(select(Assessment).where(Assessment.rationale.startswith("Joint"))).one()  # type: ignore[attr-defined]
+        found = s.exec(select(Assessment).where(Assessment.rationale.startswith("Joint"))).one()
     assert found.year == 2026
 
 
