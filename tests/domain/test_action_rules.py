@@ -31,10 +31,17 @@ def session(engine: Engine) -> Iterator[Session]:
         yield s
 
 
-def new_action(s: Session, due: date = DUE, **extra: object) -> Action:
+def new_action(
+    s: Session,
+    due: date = DUE,
+    *,
+    ref: str | None = None,
+    status: str = "open",
+    meeting: Meeting | None = None,
+) -> Action:
     return board.add_action(
         s, OFFICER, title="Report 999 answer times", owner="Rachel Hume", due_date=due,
-        today=TODAY, **extra,  # type: ignore[arg-type]
+        today=TODAY, ref=ref, status=status, meeting=meeting,
     )  # fmt: skip
 
 
