@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from assure.render import digest, tables
-from assure.services.interchange.tabular import safe_cell
+from assure.services.interchange.tabular import safe_cell, unescape_cell
 from assure.services.reminders.due import DueItem
 from tests.rules.strategies import RULES
 
@@ -44,7 +44,23 @@ def test_values_that_are_not_text_are_left_alone(value: object) -> None:
 @RULES
 @given(st.text(max_size=30))
 def test_any_text_is_escaped_exactly_when_it_starts_a_formula(text: str) -> None:
-    assert safe_cell(text) == ("'" + text if text[:1] in STARTS else text)
+    # apostrophes in front count too: "'=x" must come back as "'=x", not as the formula "=x"
+    formula = text.lstrip("'")[:1] in STARTS
+    assert safe_cell(text) == ("'" + text if formula else text)
+
+
+@RULES
+@given(st.text(alphabet=st.sampled_from(["'", "=", "-", "\t", "a", " ", "1"]), max_size=8))
+def test_any_text_reads_back_as_it_was_written(text: str) -> None:
+    written = safe_cell(text)
+    assert written[:1] not in STARTS  # never runs as a formula
+    assert unescape_cell(written) == text
+
+
+@pytest.mark.parametrize("text", ["'=SUM(A1)", "'-5", "''@x", "'\tcmd"])
+def test_an_apostrophe_typed_before_a_formula_survives_export_and_import(text: str) -> None:
+    assert safe_cell(text) == "'" + text
+    assert unescape_cell(safe_cell(text)) == text
 
 
 def read_back(data: str) -> list[list[str]]:

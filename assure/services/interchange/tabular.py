@@ -65,15 +65,19 @@ def template_columns(kind: str) -> list[str]:
 
 
 def safe_cell(value: Any) -> Any:
-    """A cell a spreadsheet shows as text: a leading =, +, -, @, tab or CR gets an apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
+    """A cell a spreadsheet shows as text: a leading =, +, -, @, tab or CR gets an apostrophe.
+
+    So does one that starts so after apostrophes ("'=x"): unescaped it would read back as the
+    formula "=x"; escaped it reads back as "'=x", and a spreadsheet shows it as "'=x" too.
+    """
+    if isinstance(value, str) and value.lstrip("'").startswith(FORMULA_START):
         return "'" + value
     return value
 
 
 def unescape_cell(value: str) -> str:
     """The inverse of safe_cell() for text read back from a CSV file."""
-    if value.startswith("'") and value[1:].startswith(FORMULA_START):
+    if value.startswith("'") and value.lstrip("'").startswith(FORMULA_START):
         return value[1:]
     return value
 
