@@ -21,7 +21,18 @@ from tests.rules.strategies import RULES
 
 STARTS = ("=", "+", "-", "@", "\t", "\r")
 NAMES = {"=": "equals", "+": "plus", "-": "minus", "@": "at", "\t": "tab", "\r": "CR"}
-PLAIN = ["Plain", "Report 999 times", "a=b", "1+2", "x-y", "user@example.org", "'quoted", ""]
+PLAIN = [
+    "Plain",
+    "Report 999 times",
+    "a=b",
+    "1+2",
+    "x-y",
+    "user@example.org",
+    "'quoted",
+    "",
+    "X-ray unit",
+    "XX=YY",
+]
 
 
 @pytest.mark.parametrize("start", STARTS, ids=NAMES.get)
@@ -34,6 +45,11 @@ def test_a_formula_start_is_escaped(start: str) -> None:
 @pytest.mark.parametrize("text", PLAIN)
 def test_plain_text_is_left_alone(text: str) -> None:
     assert safe_cell(text) == text
+
+
+@pytest.mark.parametrize("text", ["'quoted", "'X-ray unit'", "'XX=YY"])
+def test_an_apostrophe_before_plain_text_is_kept_on_reading_back(text: str) -> None:
+    assert unescape_cell(text) == text
 
 
 @pytest.mark.parametrize("value", [-5, 0, 3.5, None, date(2026, 5, 1), True])
