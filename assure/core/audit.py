@@ -131,6 +131,22 @@ def link(session: Session, link_obj: SQLModel, owner: SQLModel, actor: Actor, la
     )
 
 
+def unlink(session: Session, link_obj: SQLModel, owner: SQLModel, actor: Actor, label: str) -> None:
+    """Remove a link row and audit it against its owning record."""
+    session.add(
+        AuditEntry(
+            who=actor.name,
+            record_type=record_type(owner),
+            record_id=int(owner.id),  # type: ignore[attr-defined]
+            operation="unlink",
+            field=label,
+            old=str(link_obj.model_dump()),
+        )
+    )
+    session.delete(link_obj)
+    session.flush()
+
+
 def history(session: Session, rtype: str, record_id: int) -> list[AuditEntry]:
     """Return the audit trail of one record, oldest first."""
     return list(

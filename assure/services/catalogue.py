@@ -142,14 +142,18 @@ def priorities(store: Store, actor: Actor) -> list[Choice]:
         return [Choice(title, pid) for pid, title in rows]
 
 
-def open_findings(store: Store, actor: Actor) -> list[Choice]:
-    """HMICFRS findings still being worked on, labelled by report and ref, valued by id."""
+def open_findings(store: Store, actor: Actor, also: int | None = None) -> list[Choice]:
+    """HMICFRS findings still being worked on (and finding `also`, which a form already
+    names), labelled by report and ref, valued by id."""
     policy.require(actor, "read")
     with store.reading() as session:
         rows = session.execute(
             select(col(Finding.id), col(Finding.ref), col(Inspection.title))
             .join(Inspection, col(Inspection.id) == col(Finding.inspection_id))
-            .where(col(Finding.status).not_in(sorted(lifecycle.FINDING_NOT_DUE)))
+            .where(
+                col(Finding.status).not_in(sorted(lifecycle.FINDING_NOT_DUE))
+                | (col(Finding.id) == also)
+            )
             .order_by(col(Inspection.published_on).desc(), col(Finding.ref))
         )
         return [Choice(f"{ref}: {title}", fid) for fid, ref, title in rows]

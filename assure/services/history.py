@@ -13,6 +13,7 @@ from assure.core import audit, policy
 from assure.core.actor import Actor
 from assure.core.db import Store
 from assure.models import (
+    Action,
     AgendaItem,
     Dimension,
     Finding,
@@ -81,10 +82,8 @@ def history(store: Store, actor: Actor, record_type: str, record_id: int) -> His
                 e.who,
                 e.operation,
                 words.field(e.field),
-                words.value(e.field, e.old),
-                words.linked(e.field, e.new)
-                if e.operation == "link"
-                else words.value(e.field, e.new),
+                words.said(e.operation, e.field, e.old),
+                words.said(e.operation, e.field, e.new),
             )
             for e in audit.history(session, record_type, record_id)
         ]
@@ -105,6 +104,8 @@ REFERENCED: dict[str, tuple[Any, Any]] = {
     "agenda_item_id": (AgendaItem, lambda a: f"{a.number}. {a.title}"),
     "inspection_id": (Inspection, lambda i: i.title),
     "parent_id": (Finding, lambda f: f.ref),
+    "finding_id": (Finding, lambda f: f.ref),
+    "action_id": (Action, lambda a: a.ref),
 }
 # a link's label -> the record it names and the column that names it
 LINKED: dict[str, tuple[Any, str]] = {
@@ -139,7 +140,9 @@ class Words:
         return _uk_date(value)
 
     def said(self, operation: str, field: str, value: str | None) -> str:
-        return self.linked(field, value) if operation == "link" else self.value(field, value)
+        if operation in {"link", "unlink"}:
+            return self.linked(field, value) if value else ""
+        return self.value(field, value)
 
     def linked(self, field: str, value: str | None) -> str:
         """A link row ("{'action_id': 3, 'threat_id': 2}") as the record it names."""

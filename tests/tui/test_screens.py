@@ -10,11 +10,11 @@ from sqlmodel import Session, col, select
 from textual.widgets import DataTable, Input, SelectionList, Static, Tree
 
 from assure.core import db
-from assure.models import Evidence, Finding, Person
+from assure.models import Action, Evidence, EvidenceThreat, Finding, Person
 from assure.tui.dialogs.form import FormModal
 from assure.tui.dialogs.help import HelpModal
 from assure.tui.screens import SCREENS
-from tests.tui.conftest import SIZE, form_submit, make_app, settle
+from tests.tui.conftest import SIZE, fill, form_submit, make_app, settle
 
 
 async def test_every_screen_opens_by_its_key_and_has_help(demo_copy: Path) -> None:
@@ -264,3 +264,35 @@ async def test_a_newer_report_supersedes_an_earlier_reports_open_findings(
         }
     assert all(f.status == "superseded" for f in after.values())
     assert all(f.closed_on == newer.published_on for f in after.values())
+
+
+async def test_correct_evidence_and_its_links_from_the_register(demo_copy: Path) -> None:
+    app = make_app(demo_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        table = app.screen.query_one("#evidence", DataTable)
+        await pilot.press("down")  # the second item: the cursor must stay on it after saving
+        await settle(pilot)
+        chosen = int(str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value))
+        await pilot.press("enter")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, FormModal)
+        assert form.heading == f"Edit E{chosen}"
+        threats = form.query_one("#f-threats", SelectionList)
+        threats.deselect_all()
+        fill(app, title="Corrected title", action="BCB-2026-01-02")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, FormModal)
+        row_key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        assert int(str(row_key)) == chosen
+    with Session(db.make_engine(str(demo_copy))) as s:
+        item = s.get(Evidence, chosen)
+        assert item is not None and item.title == "Corrected title"
+        action = s.exec(select(Action).where(Action.ref == "BCB-2026-01-02")).one()
+        assert item.action_id == action.id
+        links = s.exec(select(EvidenceThreat).where(EvidenceThreat.evidence_id == chosen)).all()
+        assert links == []

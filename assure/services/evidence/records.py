@@ -7,18 +7,21 @@ import json
 from collections.abc import Sequence
 from datetime import date
 
-from sqlmodel import Session, select
+from sqlmodel import Session, SQLModel, select
 
 from assure.core import audit, validate
 from assure.core.actor import Actor
 from assure.core.errors import NotFound, ValidationError
 from assure.models import (
+    Action,
     Assessment,
     AssuranceLevel,
     Dimension,
     Evidence,
     EvidenceDimension,
     EvidenceThreat,
+    Finding,
+    Meeting,
     Threat,
 )
 from assure.models.base import pk
@@ -46,9 +49,9 @@ def add_evidence(
         kind=validate.term(session, "evidence-kind", kind, "kind"),
         source=validate.optional_text(source, "source", 500),
         summary=validate.optional_text(summary, "summary", 8000),
-        meeting_id=meeting_id,
-        action_id=action_id,
-        finding_id=finding_id,
+        meeting_id=_source(session, "meeting_id", meeting_id),
+        action_id=_source(session, "action_id", action_id),
+        finding_id=_source(session, "finding_id", finding_id),
         recorded_by=actor.name,
     )
     for threat_id in threat_ids:
@@ -91,7 +94,7 @@ def edit_evidence(
     expected_version: int | None = None,
     **fields: object,
 ) -> Evidence:
-    """Change evidence text fields or its date."""
+    """Change evidence's text, date, kind or the meeting, action or finding it comes from."""
     clean: dict[str, object] = {}
     for key, value in fields.items():
         if key == "title":
@@ -102,10 +105,61 @@ def edit_evidence(
             clean[key] = validate.term(session, "evidence-kind", str(value), "kind")
         elif key in {"source", "summary"}:
             clean[key] = validate.optional_text(str(value), key, 8000)
+        elif key in _SOURCES:
+            clean[key] = _source(session, key, value)
         else:
             raise ValidationError(key, "is not a field of evidence")
     audit.change(session, item, clean, actor, expected_version)
     return item
+
+
+# the records evidence can come from: field -> (table, the field a form names)
+_SOURCES: dict[str, tuple[type[SQLModel], str]] = {
+    "meeting_id": (Meeting, "meeting"),
+    "action_id": (Action, "action"),
+    "finding_id": (Finding, "finding"),
+}
+
+
+def _source(session: Session, key: str, value: object) -> int | None:
+    """A meeting, action or finding id that exists (or None to unlink it)."""
+    if value in (None, ""):
+        return None
+    model, name = _SOURCES[key]
+    if not isinstance(value, int) or session.get(model, value) is None:
+        raise ValidationError(name, f"no {name} with id {value}")
+    return value
+
+
+def relink(
+    session: Session,
+    actor: Actor,
+    item: Evidence,
+    threat_ids: Sequence[int],
+    dimension_ids: Sequence[int],
+) -> bool:
+    """Make evidence's threat and dimension links exactly these, auditing each link made or cut."""
+    pk_ = pk(item)
+    changed = False
+    for model, column, label, wanted in (
+        (EvidenceThreat, "threat_id", "threat", threat_ids),
+        (EvidenceDimension, "dimension_id", "dimension", dimension_ids),
+    ):
+        target = Threat if model is EvidenceThreat else Dimension
+        for linked_id in wanted:
+            if session.get(target, linked_id) is None:
+                raise ValidationError(f"{label}s", f"no {label} with id {linked_id}")
+        rows = {
+            getattr(row, column): row
+            for row in session.exec(select(model).where(model.evidence_id == pk_))
+        }
+        for gone in set(rows) - set(wanted):
+            audit.unlink(session, rows[gone], item, actor, label)
+            changed = True
+        for new in dict.fromkeys(i for i in wanted if i not in rows):
+            audit.link(session, model(evidence_id=pk_, **{column: new}), item, actor, label)
+            changed = True
+    return changed
 
 
 def threat_ids_of(session: Session, evidence_id: int) -> list[int]:

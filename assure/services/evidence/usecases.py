@@ -6,14 +6,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from assure.core import policy
 from assure.core.actor import Actor
 from assure.core.clock import FinancialYear
 from assure.core.db import Store
-from assure.core.errors import NotFound
-from assure.models import Threat
+from assure.core.errors import NotFound, ValidationError
+from assure.models import Action, Threat
 from assure.models.base import pk
 from assure.services.catalogue import vocabulary_of
 from assure.services.evidence import queries, records, spr
@@ -30,6 +30,24 @@ class ThreatsView:
     coverage: spr.CoverageGrid
     threats: list[ThreatRow]
     summaries: dict[int, str]  # threat id -> the edition's summary of it
+
+
+@dataclass(frozen=True)
+class EvidenceView:
+    """One item of evidence as its edit form shows it (kind as its code, links by id)."""
+
+    id: int
+    version: int
+    title: str
+    occurred_on: date
+    kind: str
+    source: str
+    summary: str
+    meeting_id: int | None
+    action_ref: str
+    finding_id: int | None
+    threat_ids: list[int]
+    dimension_ids: list[int]
 
 
 @dataclass(frozen=True)
@@ -66,17 +84,90 @@ def record_evidence(
     summary: str = "",
     threat_ids: Sequence[int] = (),
     dimension_ids: Sequence[int] = (),
+    meeting_id: int | None = None,
+    action_ref: str = "",
+    finding_id: int | None = None,
 ) -> EvidenceRow:
-    """Record dated evidence and link it to the threats and dimensions it bears on."""
+    """Record dated evidence and link it to the threats and dimensions it bears on, and to
+    the meeting, action (by its ref) or finding it comes from."""
     policy.require(actor, "record-evidence")
     with store.writing() as session:
         item = records.add_evidence(
             session, actor, title=title, occurred_on=occurred_on, kind=kind, source=source,
             summary=summary, threat_ids=threat_ids, dimension_ids=dimension_ids,
+            meeting_id=meeting_id, action_id=_action_id(session, action_ref),
+            finding_id=finding_id,
         )  # fmt: skip
         session.flush()
         found: list[EvidenceRow] = queries.evidence_page(session, evidence_id=pk(item)).rows
         return found[0]
+
+
+def evidence_item(store: Store, actor: Actor, evidence_id: int) -> EvidenceView:
+    """One item of evidence with everything its edit form shows."""
+    policy.require(actor, "read")
+    with store.reading() as session:
+        item = records.get_evidence(session, evidence_id)
+        action = session.get(Action, item.action_id) if item.action_id else None
+        return EvidenceView(
+            evidence_id, item.version, item.title, item.occurred_on, item.kind, item.source,
+            item.summary, item.meeting_id, action.ref if action else "", item.finding_id,
+            records.threat_ids_of(session, evidence_id),
+            records.dimension_ids_of(session, evidence_id),
+        )  # fmt: skip
+
+
+def edit_evidence(
+    store: Store,
+    actor: Actor,
+    evidence_id: int,
+    *,
+    version: int,
+    title: str,
+    occurred_on: date | str,
+    kind: str,
+    source: str = "",
+    summary: str = "",
+    meeting_id: int | None = None,
+    action_ref: str = "",
+    finding_id: int | None = None,
+    threat_ids: Sequence[int] = (),
+    dimension_ids: Sequence[int] = (),
+) -> EvidenceRow:
+    """Correct evidence and what it is linked to; refused if someone saved it since `version`.
+
+    The action is named by its ref (BCB-2026-04-01), the meeting and finding by id; a blank
+    one unlinks it. Every field and link that changes is audited in the one transaction.
+    """
+    policy.require(actor, "record-evidence")
+    with store.writing() as session:
+        item = records.get_evidence(session, evidence_id)
+        action_id = _action_id(session, action_ref)
+        before = item.version
+        records.edit_evidence(
+            session, actor, item, version, title=title, occurred_on=occurred_on, kind=kind,
+            source=source, summary=summary, meeting_id=meeting_id, action_id=action_id,
+            finding_id=finding_id,
+        )  # fmt: skip
+        if (
+            records.relink(session, actor, item, threat_ids, dimension_ids)
+            and item.version == before
+        ):
+            item.version += 1  # a changed link alone still makes a new version
+            session.add(item)
+        session.flush()
+        found: list[EvidenceRow] = queries.evidence_page(session, evidence_id=evidence_id).rows
+        return found[0]
+
+
+def _action_id(session: Session, ref: str) -> int | None:
+    text = ref.strip().upper()
+    if not text:
+        return None
+    found = session.exec(select(Action).where(Action.ref == text)).first()
+    if found is None:
+        raise ValidationError("action", f"no action {text} (give its ref, e.g. BCB-2026-04-01)")
+    return pk(found)
 
 
 def threats(store: Store, actor: Actor, today: date) -> ThreatsView:

@@ -5,12 +5,12 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.widgets import DataTable
 
-from assure.services import catalogue
 from assure.services.evidence import usecases as evidence
 from assure.services.evidence.queries import EvidenceRow
-from assure.tui.dialogs.action_forms import options
-from assure.tui.dialogs.form import Field, FormModal
+from assure.services.evidence.usecases import EvidenceView
+from assure.tui.dialogs import evidence_forms as forms
 from assure.tui.dialogs.history import HistoryModal
 from assure.tui.screens.base import AssureScreen
 from assure.tui.widgets.paged_table import PagedTable
@@ -24,7 +24,6 @@ COLUMNS = (
     Column("source", 24, drop=1),
     Column("threats", 12, drop=3),
 )
-Choices = dict[str, list[catalogue.Choice]]
 
 
 class EvidenceScreen(AssureScreen):
@@ -32,15 +31,18 @@ class EvidenceScreen(AssureScreen):
     HELP = (
         "Every dated item of evidence, newest first: board papers, audits, exercises, HMICFRS "
         "reports, scrutiny meetings. Type to search titles and sources. `a` records new "
-        "evidence and links it to the SPR threats and the four dimensions it bears on: the "
-        "Home screen's coverage grid and the statement's gaps change at once. `y` shows an "
+        "evidence and links it to the SPR threats and the four dimensions it bears on, and to "
+        "the board meeting, action or HMICFRS finding it comes from: the Home screen's "
+        "coverage grid and the statement's gaps change at once. `enter` corrects an item and "
+        "its links (every change is kept in its history). `y` shows an "
         "item's history; `pagedown`/`pageup` move a page."
     )
     BINDINGS = [
         Binding("a", "add", "Add evidence"),
+        Binding("enter", "edit", "Edit", show=False),
         Binding("y", "history", "History"),
     ]
-    OPERATIONS = {"add": "record-evidence"}
+    OPERATIONS = {"add": "record-evidence", "edit": "record-evidence"}
 
     def compose(self) -> ComposeResult:
         app = self.assure
@@ -80,50 +82,34 @@ class EvidenceScreen(AssureScreen):
         )  # fmt: skip
 
     def action_add(self) -> None:
+        self.call(lambda: forms.choices(self.assure), self._open_add, group="one")
+
+    def _open_add(self, found: forms.Choices) -> None:
+        self.app.push_screen(forms.record(self.assure, found), self._saved)
+
+    def action_edit(self) -> None:
+        key = self.register.table.current_id
+        if key is None:
+            return
         app = self.assure
 
-        def choices() -> Choices:
-            return {
-                "threats": catalogue.threats(app.store, app.actor, app.today),
-                "dimensions": catalogue.dimensions(app.store, app.actor),
-                "kind": [
-                    catalogue.Choice(c.label, c.value)
-                    for c in catalogue.vocabulary(app.store, app.actor, "evidence-kind").choices
-                ],
-            }
+        def load() -> tuple[EvidenceView, forms.Choices]:
+            item = evidence.evidence_item(app.store, app.actor, key)
+            return item, forms.choices(app, item.finding_id)
 
-        self.call(choices, self._open_add, group="one")
+        self.call(load, self._open_edit)
 
-    def _open_add(self, found: Choices) -> None:
-        app = self.assure
-        kinds = options(found["kind"])
-        fields = [
-            Field("title", "Title", required=True),
-            Field("occurred_on", "Date", "date", required=True),
-            Field("kind", "Kind", "select", options=kinds,
-                  value="other" if any(k[1] == "other" for k in kinds) else ""),
-            Field("source", "Source (paper, report, link)"),
-            Field("summary", "Summary"),
-            Field("threats", "Threats it bears on", "multi", options=options(found["threats"])),
-            Field("dimensions", "Dimensions", "multi", options=options(found["dimensions"])),
-        ]  # fmt: skip
-        form = FormModal(
-            "Record evidence",
-            fields,
-            lambda v: evidence.record_evidence(
-                app.store,
-                app.actor,
-                title=v["title"],
-                occurred_on=v["occurred_on"],
-                kind=v["kind"] or "other",
-                source=v["source"],
-                summary=v["summary"],
-                threat_ids=v["threats"],
-                dimension_ids=v["dimensions"],
-            ),
-            says=lambda row: f"Recorded E{row.id}.",
-        )
-        self.app.push_screen(form, lambda row: self.register.reload(keep=row.id) if row else None)
+    def _open_edit(self, got: tuple[EvidenceView, forms.Choices]) -> None:
+        self.app.push_screen(forms.edit(self.assure, *got), self._saved)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """`enter` (or a click) on an item opens it for correcting."""
+        if event.data_table.id == "evidence" and self.check_action("edit", ()):
+            self.action_edit()
+
+    def _saved(self, row: EvidenceRow | None) -> None:
+        if row is not None:
+            self.register.reload(keep=row.id)
 
     def action_history(self) -> None:
         key = self.register.table.current_id
