@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -164,31 +162,51 @@ def known_revisions() -> set[str]:
     return {rev.revision for rev in script.walk_revisions()}
 
 
-def backup_sqlite(path: Path, target: Path | None = None) -> Path:
-    """Copy an SQLite database consistently (online backup API); return the copy's path."""
+def default_backup_path(path: Path) -> Path:
+    """Where a backup of `path` goes unless told: backups/NAME-STAMP.db beside it."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    return path.parent / "backups" / f"{path.stem}-{stamp}.db"
+
+
+def copy_sqlite(source: Path, dest: Path) -> None:
+    """Copy the SQLite database `source` into `dest` in one step (the online backup API)."""
     import sqlite3
 
-    if target is None:
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        target = path.parent / "backups" / f"{path.stem}-{stamp}.db"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if not target.exists():  # create it private before a single page is written
-        os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-    source = sqlite3.connect(path)
+    src = sqlite3.connect(source, timeout=BUSY_TIMEOUT_MS / 1000)
     try:
-        dest = sqlite3.connect(target)
+        out = sqlite3.connect(dest, timeout=BUSY_TIMEOUT_MS / 1000)
         try:
-            source.backup(dest)
+            src.backup(out)
         finally:
-            dest.close()
+            out.close()
     finally:
-        source.close()
-    target.chmod(0o600)
-    return target
+        src.close()
 
 
-def migrate(engine: Engine, revision: str = "head") -> Path | None:
-    """Bring the schema to `revision`; back up an older SQLite database first.
+def backup_sqlite(path: Path, target: Path | None = None) -> Path:
+    """Copy an SQLite database consistently and privately; return the copy's path.
+
+    The copy is written whole or not at all (`files.write_atomic`); an existing target is
+    refused. Raises AssureError when it cannot be written.
+    """
+    import sqlite3
+
+    from assure.core.errors import AssureError
+    from assure.core.files import write_atomic
+
+    target = target or default_backup_path(path)
+
+    def fill(scratch: Path) -> None:
+        try:
+            copy_sqlite(path, scratch)
+        except sqlite3.Error as exc:  # "database or disk is full", "database is locked"
+            raise AssureError(f"{exc}: cannot write {target}; nothing was written") from None
+
+    return write_atomic(target, fill, replace=False)
+
+
+def migrate(engine: Engine, revision: str = "head", *, backup_first: bool = True) -> Path | None:
+    """Bring the schema to `revision`; back up an older SQLite database first (`backup_first`).
 
     Returns the backup's path when one was taken.
     """
@@ -199,13 +217,10 @@ def migrate(engine: Engine, revision: str = "head") -> Path | None:
     backup: Path | None = None
     path = sqlite_path(str(engine.url))
     target = head_revision() if revision == "head" else revision
-    if current is not None and current != target and path is not None and path.exists():
+    older = current is not None and current != target
+    if backup_first and older and path is not None and path.exists():
         backup = backup_sqlite(path)
     command.upgrade(cfg, revision)
     if path is not None and path.exists():
         path.chmod(0o600)
     return backup
-
-
-def copy_file(src: Path, dst: Path) -> None:
-    shutil.copy2(src, dst)

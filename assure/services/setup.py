@@ -51,11 +51,11 @@ def check_is_assure(engine: Engine) -> None:
         )
 
 
-def initialise(engine: Engine) -> InitReport:
+def initialise(engine: Engine, *, backup_first: bool = True) -> InitReport:
     """Migrate the schema to head (backing up an older file first) and load reference data."""
     check_is_assure(engine)
     before = db.current_revision(engine)
-    backup = db.migrate(engine)
+    backup = db.migrate(engine, backup_first=backup_first)
     with db.session_scope(engine) as session:
         loaded = load_reference(session)
     where = engine.url.render_as_string(hide_password=True)
