@@ -53,6 +53,7 @@ def build(
     from assure.core.clock import FinancialYear
     from assure.core.config import EXPORTS_DIR, load_settings
     from assure.render import statement as render
+    from assure.render import wording
     from assure.services.statement import usecases as statement
 
     c = context(ctx, db, today)
@@ -64,7 +65,7 @@ def build(
     row = built.statement
     if built.frozen:
         typer.echo(
-            f"{fy.label} was approved by {row.approved_by} on {row.approved_on:%d %B %Y}: "
+            f"{fy.label} was approved by {row.approved_by} on {wording.day(row.approved_on)}: "
             "writing the approved text (use --draft for a new draft)."
         )
     banner = render.Banner(row.sha256, row.status, row.approved_by, row.approved_on)
@@ -111,6 +112,7 @@ def approve(
     commissioner named by --by (who must be a commissioner in People).
     """
     from assure.core.clock import FinancialYear
+    from assure.render import wording
     from assure.services.statement import usecases as statement
 
     c = context(ctx, db, today)
@@ -118,8 +120,8 @@ def approve(
         fy = FinancialYear.parse(year)
         row = statement.approve(c.store(), c.actor(as_), fy, by, c.today, supersede)
     typer.echo(
-        f"Approved the {fy.label} statement by {row.approved_by} on {row.approved_on:%d %B %Y}; "
-        f"sha256 {row.sha256}."
+        f"Approved the {fy.label} statement by {row.approved_by} on "
+        f"{wording.day(row.approved_on)}; sha256 {row.sha256}."
     )
 
 

@@ -1,7 +1,7 @@
 """The Markdown the statement template writes, read into blocks for HTML and Word.
 
 The template writes a small, regular subset: headings (#), paragraphs, bullet items (- ),
-pipe tables, **bold**, and backslash escapes (assure.render.statement.md_escape). Reading only
+pipe tables, **bold**, and backslash escapes (assure.render.wording.md_escape). Reading only
 that subset takes a few milliseconds where a full CommonMark parser takes seconds on a national
 register's statement (thousands of table rows); anything else in a line is kept as its text.
 """

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from html import escape
@@ -21,15 +20,25 @@ from typing import TYPE_CHECKING, Any
 from assure.core.config import DATA_DIR
 from assure.render import mdsubset
 from assure.render.mdsubset import Run
+from assure.render.wording import (  # the template's filters
+    andjoin,
+    assurance,
+    cites,
+    clause,
+    count,
+    day,
+    md_escape,
+    mid,
+    sentence,
+    words,
+)
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
 
-    from assure.services.statement.model import Cited, StatementData
+    from assure.services.statement.model import StatementData
 TEMPLATES = DATA_DIR / "templates"
 MARKER = "assure-statement-sha256"
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~&])")
-_LIST_START = re.compile(r"^(\d+)([.)])")
 
 
 @dataclass(frozen=True)
@@ -45,38 +54,11 @@ class Banner:
     def text(self) -> str:
         if self.status == "draft" or self.approved_on is None:
             return "DRAFT: not approved"
-        words = f"Approved by {self.approved_by} on {self.approved_on:%d %B %Y}"
+        words = f"Approved by {self.approved_by} on {day(self.approved_on)}"
         return words + (" (since superseded)" if self.status == "superseded" else "")
 
 
 # --- Markdown ----------------------------------------------------------------------------------
-
-
-def md_escape(value: object) -> str:
-    """Text as Markdown that renders as exactly that text (one line)."""
-    text = " ".join(str(value).split())
-    text = _MD_SPECIAL.sub(r"\\\1", text)
-    text = _LIST_START.sub(r"\1\\\2", text)
-    if text[:1] in ("-", "+", "="):
-        text = "\\" + text
-    return text
-
-
-def day(value: date | None) -> str:
-    return "" if value is None else f"{value:%d %B %Y}"
-
-
-def cites(items: Iterable[Cited]) -> str:
-    # "[E12]" needs no escaping: with no link definition it is literal text in CommonMark.
-    return " ".join(f"[E{c.id}]" for c in items)
-
-
-def clause(text: str) -> str:
-    return text.strip().rstrip(".")
-
-
-def count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def environment() -> Any:
@@ -90,7 +72,10 @@ def environment() -> Any:
         undefined=StrictUndefined,
         keep_trailing_newline=True,
     )
-    env.filters.update(md=md_escape, day=day, cites=cites, clause=clause, n=count)
+    env.filters.update(
+        md=md_escape, day=day, cites=cites, clause=clause, n=count, sentence=sentence, mid=mid,
+        andjoin=andjoin, assurance=assurance, words=words,
+    )  # fmt: skip
     return env
 
 

@@ -8,6 +8,7 @@ from assure.services.statement.judgement import (
     Judgement,
     Level,
     judgement,
+    names_gap,
     overall_level,
 )
 
@@ -38,9 +39,59 @@ def test_no_dimension_assessed_is_not_assessed() -> None:
     assert overall_level([]) == NOT_ASSESSED
 
 
-def test_assured_only_with_every_threat_judged_and_no_gap() -> None:
-    assert judgement(["Substantial", "Limited"], []) == Judgement(True, 2, 2)
-    assert judgement(["Substantial", "Limited"], ["Cyber: no evidence"]) == Judgement(False, 2, 2)
-    assert judgement(["Substantial", INCOMPLETE], []) == Judgement(False, 1, 2)
-    assert judgement([NOT_ASSESSED, "Limited"], []) == Judgement(False, 1, 2)
-    assert judgement([NOT_ASSESSED, INCOMPLETE], ["gap"]) == Judgement(False, 0, 2)
+SCALE = ["Substantial", "Reasonable", "Limited", "No assurance"]
+
+
+def test_assured_only_with_every_threat_at_the_top_two_levels_and_no_gap() -> None:
+    both_top = [("Terrorism", "Substantial"), ("CSA", "Reasonable")]
+    assert judgement(both_top, [], SCALE).assured
+    assert not judgement(both_top, ["CSA: no evidence"], SCALE).assured
+    assert not judgement([("Terrorism", "Substantial"), ("CSA", "Limited")], [], SCALE).assured
+    assert not judgement([("Terrorism", "No assurance")], [], SCALE).assured
+    assert not judgement([("Terrorism", "Substantial"), ("CSA", INCOMPLETE)], [], SCALE).assured
+    assert not judgement([], [], SCALE).assured
+
+
+def test_the_top_two_follow_the_scale_given() -> None:
+    assert judgement([("Terrorism", "Limited")], [], ["Limited", "Substantial"]).assured
+    assert not judgement([("Terrorism", "Reasonable")], [], ["A", "B", "Reasonable"]).assured
+
+
+def test_the_judgement_names_the_threats_at_each_level_strongest_first() -> None:
+    found = judgement(
+        [("Terrorism", "Limited"), ("SOC", "Substantial"), ("CSA", "Limited"),
+         ("Cyber", INCOMPLETE), ("VAWG", NOT_ASSESSED), ("Disorder", "No assurance")],
+        ["Cyber: consistency not assessed"],
+        SCALE,
+    )  # fmt: skip
+    assert found == Judgement(
+        False,
+        4,
+        6,
+        (("Substantial", ("SOC",)), ("Limited", ("Terrorism", "CSA")),
+         ("No assurance", ("Disorder",))),
+        (("Cyber", INCOMPLETE), ("VAWG", NOT_ASSESSED)),
+    )  # fmt: skip
+
+
+def test_an_action_names_a_gap_by_a_word_of_its_dimension_or_by_evidence() -> None:
+    assert names_gap("Assess the consistency of the cyber response", "Consistency")
+    assert names_gap("Report PSU capacity against the requirement", "Capacity and contribution")
+    assert not names_gap("Report PSU numbers", "Capacity and contribution")
+    assert not names_gap("Brief the board on county lines", "Consistency")
+    assert names_gap("Provide the evidence of cyber readiness", "")
+    assert not names_gap("Assess cyber readiness", "")
+    assert not names_gap("Brief the board on cyber", "")
+
+
+def test_the_summary_says_the_judgement_then_the_threats_at_each_level() -> None:
+    found = judgement(
+        [("Terrorism", "Limited"), ("SOC", "Substantial"), ("Cyber", INCOMPLETE)], [], SCALE
+    )
+    assert found.summary().splitlines() == [
+        "Not assured: an overall view on 2 of 3 threats.",
+        "Substantial: SOC",
+        "Limited: Terrorism",
+        "No overall view (incomplete): Cyber",
+    ]
+    assert judgement([("SOC", "Reasonable")], [], SCALE).summary().startswith("Assured: ")

@@ -211,10 +211,10 @@ def test_approval_freezes_the_text_and_a_second_needs_supersede(
     frozen = build(db_path, tmp_path / "approved")
     assert frozen.returncode == 0
     md = (tmp_path / "approved" / f"spr-statement-{YEAR}.md").read_text()
-    assert "Approved by Alex Morgan on 01 June 2026" in md
+    assert "Approved by Alex Morgan on 1 June 2026" in md
     assert "Regional CT assurance visit" in md and "Renamed after approval" not in md
     doc = Document(str(tmp_path / "approved" / f"spr-statement-{YEAR}.docx"))
-    assert doc.sections[0].header.paragraphs[0].text == "Approved by Alex Morgan on 01 June 2026"
+    assert doc.sections[0].header.paragraphs[0].text == "Approved by Alex Morgan on 1 June 2026"
     assert (
         "Approved by Alex Morgan"
         in (tmp_path / "approved" / f"spr-statement-{YEAR}.html").read_text()

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import tomllib
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
 from sqlalchemy import func, select
 from sqlmodel import Session, col
 from sqlmodel import select as sm_select
 
 from assure.core.clock import FinancialYear
+from assure.core.config import DATA_DIR
 from assure.core.errors import ValidationError
 from assure.models import Dimension, Edition, Evidence, EvidenceDimension, EvidenceThreat, Threat
 
@@ -40,6 +43,79 @@ def edition_for_year(session: Session, year: FinancialYear) -> tuple[Edition, li
         )
     )
     return edition, changes
+
+
+EDITIONS_FILE = DATA_DIR / "reference" / "editions.toml"
+
+
+@dataclass(frozen=True)
+class Grouping:
+    """One threat the office tracks, and the threats of the SPR edition it covers."""
+
+    tracked: str  # the office's threat, by name
+    covers: tuple[str, ...]  # the SPR edition's threats it covers, by name
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """The Home Secretary's SPR edition behind the threats the office tracks in a year.
+
+    `threats` are the SPR's own, in the document's order. `grouped_by` names the office's
+    grouping when the office tracks a grouping of the SPR (empty when it tracks the SPR's own
+    threats); `groupings` are the tracked threats that cover more than one SPR threat.
+    """
+
+    code: str
+    name: str
+    in_force_from: date
+    source: str
+    threats: tuple[str, ...]
+    grouped_by: str = ""
+    groupings: tuple[Grouping, ...] = ()
+
+
+def groupings_in(path: Path = EDITIONS_FILE) -> dict[str, tuple[str, dict[str, list[str]]]]:
+    """The office's groupings in the editions file: {grouping code: (SPR edition code,
+    {tracked threat code: the SPR threat codes it covers})}."""
+    try:
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError):
+        return {}
+    return {
+        spec["code"]: (
+            spec["groups"],
+            {t["code"]: list(t.get("covers", [t["code"]])) for t in spec.get("threat", [])},
+        )
+        for spec in data.get("edition", [])
+        if spec.get("groups")
+    }
+
+
+def requirement(session: Session, tracked: Edition, path: Path = EDITIONS_FILE) -> Requirement:
+    """The SPR edition the office's tracked edition is (or groups), with its threats."""
+    groups, covers = groupings_in(path).get(tracked.code, ("", {}))
+    base = (
+        session.exec(sm_select(Edition).where(Edition.code == groups)).first() if groups else None
+    )
+    if base is None:
+        base, covers = tracked, {}
+    spr_threats = threats_of(session, base)
+    name_of = {t.code: t.name for t in spr_threats}
+    groupings = tuple(
+        Grouping(t.name, tuple(name_of[c] for c in covers[t.code] if c in name_of))
+        for t in threats_of(session, tracked)
+        if len(covers.get(t.code, [])) > 1
+    )
+    return Requirement(
+        base.code,
+        base.name,
+        base.in_force_from,
+        base.source,
+        tuple(t.name for t in spr_threats),
+        tracked.name if base.id != tracked.id else "",
+        groupings,
+    )
 
 
 def threats_of(session: Session, edition: Edition) -> list[Threat]:

@@ -36,6 +36,7 @@ from assure.models import (
     Threat,
 )
 from assure.models.base import pk
+from assure.services import catalogue
 from assure.services.evidence import spr
 from assure.services.evidence.records import content_hash_of
 from assure.services.statement import judgement, registers
@@ -43,8 +44,11 @@ from assure.services.statement.judgement import Level
 from assure.services.statement.model import (
     Cited,
     DimensionView,
+    FollowUp,
+    Gap,
     StatementData,
     ThreatSection,
+    WorkItem,
 )
 from assure.services.statement.registers import Linked
 
@@ -85,7 +89,8 @@ def gather(session: Session, year: FinancialYear, settings: Settings, today: dat
         actions=registers.actions_by_threat(session, threat_ids, names, year, as_of),
     )
     sections = [_threat_section(session, threat, context) for threat in threats]
-    gaps = [f"{s.name}: {gap}" for s in sections for gap in s.gaps]
+    gaps = [gap for s in sections for gap in s.gap_records]
+    scale = [lv.name for lv in levels]
     return StatementData(
         year=year,
         as_of=as_of,
@@ -95,13 +100,47 @@ def gather(session: Session, year: FinancialYear, settings: Settings, today: dat
         edition_source=edition.source,
         other_editions=[e.name for e in changes if e.id != edition.id],
         settings=settings,
-        levels=[lv.name for lv in levels],
+        levels=scale,
         threats=sections,
         governance=registers.governance(session, year, as_of),
         cited=sorted(context.cited.values(), key=lambda c: c.id),
-        gaps=gaps,
-        judgement=judgement.judgement([s.overall for s in sections], gaps),
+        requirement=spr.requirement(session, edition),
+        labels=_labels(session),
+        gap_records=gaps,
+        follow_ups=_follow_ups(
+            registers.live_actions_by_threat(session, threat_ids, names), threats, gaps
+        ),
+        judgement=judgement.judgement(
+            [(s.name, s.overall) for s in sections], [g.line for g in gaps], scale
+        ),
     )
+
+
+LABELLED = ("action-status", "finding-status", "finding-kind", "evidence-kind", "rag")
+
+
+def _labels(session: Session) -> dict[tuple[str, str], str]:
+    """The reference data's labels for the codes the statement prints."""
+    return {
+        (name, str(choice.value)): choice.label
+        for name in LABELLED
+        for choice in catalogue.vocabulary_of(session, name).choices
+    }
+
+
+def _follow_ups(
+    live: dict[int, list[WorkItem]], threats: list[Threat], gaps: list[Gap]
+) -> list[FollowUp]:
+    """Each gap's follow-up on the record: an action still being worked on, linked to the gap's
+    threat, whose title names the gap (judgement.names_gap). A gap with none has no follow-up."""
+    by_code = {t.code: pk(t) for t in threats}
+    found: list[FollowUp] = []
+    for gap in gaps:
+        for action in live.get(by_code[gap.threat_code], []):
+            if judgement.names_gap(action.title, gap.dimension):
+                found.append(FollowUp(gap, action.ref, action.title, action.due, action.owner))
+                break
+    return found
 
 
 def _cited(
@@ -187,22 +226,32 @@ def _dimension_view(
     )
 
 
-def _gaps(tid: int, evidence: list[Cited], views: list[DimensionView], y: _Year) -> list[str]:
+def _gaps(threat: Threat, evidence: list[Cited], views: list[DimensionView], y: _Year) -> list[Gap]:
     """What the threat's record lacks for the year, in the order the statement names it."""
     label = y.year.label
-    gaps: list[str] = []
+
+    def gap(view: DimensionView | None, missing: str, text: str) -> Gap:
+        name, code = (view.name, view.code) if view else ("", "")
+        return Gap(threat.name, pk(threat), threat.code, name, code, missing, text)
+
+    gaps: list[Gap] = []
     for view in views:
         if evidence and not view.evidence:
-            gaps.append(f"no evidence on {view.name.lower()} in {label}")
+            gaps.append(gap(view, "evidence", f"no evidence on {view.name.lower()} in {label}"))
         if view.level is None:  # no assessment (its level is a required foreign key)
-            gaps.append(f"{view.name.lower()} not assessed for {label}")
+            gaps.append(gap(view, "assessment", f"{view.name.lower()} not assessed for {label}"))
     if not evidence:
-        latest = y.older.get(tid)
+        latest = y.older.get(pk(threat))
         gaps.insert(
             0,
-            f"supported only by evidence from before {label} (latest {latest:%d %B %Y})"
-            if latest
-            else f"no evidence recorded in {label}",
+            gap(
+                None,
+                "evidence",
+                f"supported only by evidence from before {label} "
+                f"(latest {latest.day} {latest:%B %Y})"
+                if latest
+                else f"no evidence recorded in {label}",
+            ),
         )
     return gaps
 
@@ -229,5 +278,5 @@ def _threat_section(session: Session, threat: Threat, y: _Year) -> ThreatSection
         findings_opened=findings.raised,
         findings_closed=findings.closed,
         priorities=registers.priorities_of(session, tid, y.names),
-        gaps=_gaps(tid, evidence, views, y),
+        gap_records=_gaps(threat, evidence, views, y),
     )

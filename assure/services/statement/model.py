@@ -13,6 +13,7 @@ from typing import Any
 from assure.core import rules
 from assure.core.clock import FinancialYear
 from assure.core.config import Settings
+from assure.services.evidence.spr import Requirement
 from assure.services.statement.judgement import Judgement
 
 
@@ -33,6 +34,35 @@ class Cited:
     @property
     def cite(self) -> str:
         return f"[E{self.id}]"
+
+
+@dataclass(frozen=True)
+class Gap:
+    """What a threat's record lacks for the year: evidence or an assessment, on one dimension
+    (or, with no dimension, on the whole threat)."""
+
+    threat: str
+    threat_id: int
+    threat_code: str
+    dimension: str  # name; "" for the whole threat
+    dimension_code: str
+    missing: str  # "evidence" or "assessment"
+    text: str  # as the statement words it, after the threat's name
+
+    @property
+    def line(self) -> str:
+        return f"{self.threat}: {self.text}"
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """An open action on the record that names a gap: the statement cites it as the follow-up."""
+
+    gap: Gap
+    ref: str
+    title: str
+    due: date | None
+    owner: str
 
 
 @dataclass
@@ -73,7 +103,12 @@ class ThreatSection:
     findings_opened: int
     findings_closed: int
     priorities: list[dict[str, str]]
-    gaps: list[str]
+    gap_records: list[Gap]
+
+    @property
+    def gaps(self) -> list[str]:
+        """What the threat's record lacks, as the statement words it."""
+        return [gap.text for gap in self.gap_records]
 
     @property
     def open_actions(self) -> list[WorkItem]:
@@ -129,8 +164,20 @@ class StatementData:
     threats: list[ThreatSection]
     governance: Governance
     cited: list[Cited]
-    gaps: list[str] = field(default_factory=list)
+    requirement: Requirement | None = None
+    labels: dict[tuple[str, str], str] = field(default_factory=dict)
+    gap_records: list[Gap] = field(default_factory=list)
+    follow_ups: list[FollowUp] = field(default_factory=list)
     judgement: Judgement = field(default_factory=lambda: Judgement(False, 0, 0))
+
+    @property
+    def gaps(self) -> list[str]:
+        """Every gap as one line: "Threat: what is missing"."""
+        return [gap.line for gap in self.gap_records]
+
+    def label(self, vocabulary: str, code: str) -> str:
+        """The reference data's label for a code (the code itself when it has none)."""
+        return self.labels.get((vocabulary, code), code)
 
     def manifest(self) -> list[dict[str, Any]]:
         return [{"id": c.id, "sha256": c.sha256} for c in self.cited]

@@ -86,7 +86,7 @@ def approve(
         raise ValidationError(
             "--supersede",
             f"{year.label} was approved by {current.approved_by} on "
-            f"{current.approved_on:%d %B %Y}; build a new draft and approve it with "
+            f"{_day(current.approved_on)}; build a new draft and approve it with "
             "--supersede to replace it (both are kept)",
         )
     changes = {"status": "approved", "approved_by": name, "approved_on": today}
@@ -96,6 +96,10 @@ def approve(
             session, current, {"status": "superseded", "superseded_by_id": draft.id}, actor
         )
     return draft
+
+
+def _day(value: date | None) -> str:
+    return f"{value.day} {value:%B %Y}" if value else "an unrecorded date"
 
 
 def approver(session: Session, actor: Actor, by: str) -> str:

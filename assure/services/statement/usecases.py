@@ -10,7 +10,7 @@ the services never import the renderers.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from assure.core import policy
@@ -23,7 +23,8 @@ from assure.models import Statement
 from assure.models.base import pk
 from assure.services.statement import gather as gathering
 from assure.services.statement import store as stored
-from assure.services.statement.model import StatementData
+from assure.services.statement.judgement import Judgement
+from assure.services.statement.model import FollowUp, Gap, StatementData
 
 
 @dataclass(frozen=True)
@@ -42,11 +43,15 @@ class StoredStatement:
 
 @dataclass(frozen=True)
 class Standing:
-    """A year's statement before anyone builds it: its gaps and what is stored."""
+    """A year's statement before anyone builds it: its gaps, the judgement the records support,
+    the follow-ups on the record, and what is stored."""
 
     year: str
     gaps: list[str]
     stored: StoredStatement | None
+    judgement: Judgement = field(default_factory=lambda: Judgement(False, 0, 0))
+    gap_records: list[Gap] = field(default_factory=list)
+    follow_ups: list[FollowUp] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -82,7 +87,10 @@ def standing(
     with store.reading() as session:
         data = gathering.gather(session, year, settings, today)
         row = stored.stored_for(session, year)
-        return Standing(year.label, data.gaps, read_model(row) if row else None)
+        return Standing(
+            year.label, data.gaps, read_model(row) if row else None, data.judgement,
+            data.gap_records, data.follow_ups,
+        )  # fmt: skip
 
 
 def gather(
