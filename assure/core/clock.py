@@ -53,6 +53,12 @@ def parse_uk_date(value: str, field: str = "date") -> date:
     return parsed.date()
 
 
+def govuk_date(day: date, weekday: bool = False) -> str:
+    """A date as GOV.UK writes it: "1 May 2026" (or "Friday 1 May 2026"), no leading zero."""
+    text = f"{day.day} {day:%B %Y}"
+    return f"{day:%A} {text}" if weekday else text
+
+
 def resolve_today(explicit: str | None = None) -> date:
     """Return today: the --today value, else ASSURE_TODAY, else the system clock."""
     if explicit:

@@ -28,6 +28,7 @@ POLICY: dict[str, frozenset[str]] = {
     "export": _ALL,
     # the board's action log
     "add-meeting": _OFFICE,
+    "edit-meeting": _OFFICE,
     "add-agenda-item": _OFFICE,
     "add-action": _OFFICE,
     "edit-action": _OFFICE,

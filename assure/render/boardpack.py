@@ -6,6 +6,7 @@ import io
 from datetime import date
 from typing import Any
 
+from assure.core.clock import govuk_date
 from assure.services.interchange.boardpack import BoardPack, PackRow
 
 LIVE = ["Ref", "Action", "Owner", "Due", "Original due", "Status", "Latest update"]
@@ -24,7 +25,7 @@ def _live_row(r: PackRow) -> list[Any]:
 
 def sections(pack: BoardPack) -> list[tuple[str, str, list[str], list[list[Any]]]]:
     """(title, note, columns, rows) for each section, in order."""
-    since = f"since {pack.previous:%d %B %Y}" if pack.previous else "so far"
+    since = f"since {govuk_date(pack.previous)}" if pack.previous else "so far"
     return [
         (
             "Live actions",
@@ -77,7 +78,7 @@ def sections(pack: BoardPack) -> list[tuple[str, str, list[str], list[list[Any]]
 
 
 def title(pack: BoardPack) -> str:
-    return f"{pack.board}: action log for the meeting on {pack.meeting:%A %d %B %Y}"
+    return f"{pack.board}: action log for the meeting on {govuk_date(pack.meeting, weekday=True)}"
 
 
 def _cell(value: Any) -> str:

@@ -17,6 +17,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from assure.core.actor import Actor
+from assure.core.clock import govuk_date
 from assure.core.config import Settings, load_settings
 from assure.core.db import Store
 from assure.services import people
@@ -66,7 +67,7 @@ class AssureApp(App[None]):
         self._visited: set[str] = {self.DEFAULT_MODE}
         self.sub_title = (
             f"{self.settings.area_name} · {self.actor.name} ({self.actor.access})"
-            f" · {self.today:%d %b %Y}"
+            f" · {govuk_date(self.today)}"
         )
 
     # --- navigation and help ---------------------------------------------------------------

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from assure.core.clock import FinancialYear, parse_uk_date, resolve_today
+from assure.core.clock import FinancialYear, govuk_date, parse_uk_date, resolve_today
 from assure.core.errors import ValidationError
 
 
@@ -70,3 +70,15 @@ def test_a_date_without_a_day_is_refused_not_completed_from_today(text: str) -> 
         parse_uk_date(text, "due_date")
     assert refused.value.field == "due_date"
     assert refused.value.problem == f"{text!r} needs a day, a month and a year"
+
+
+@pytest.mark.parametrize(
+    ("day", "weekday", "text"),
+    [
+        (date(2026, 5, 1), False, "1 May 2026"),
+        (date(2026, 12, 31), False, "31 December 2026"),
+        (date(2026, 5, 1), True, "Friday 1 May 2026"),
+    ],
+)
+def test_govuk_dates_have_no_leading_zero(day: date, weekday: bool, text: str) -> None:
+    assert govuk_date(day, weekday=weekday) == text

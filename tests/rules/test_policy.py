@@ -20,6 +20,7 @@ EXPECTED: dict[str, set[str]] = {
     "read": {VIEWER, OFFICER, COMMISSIONER},
     "export": {VIEWER, OFFICER, COMMISSIONER},
     "add-meeting": {OFFICER},
+    "edit-meeting": {OFFICER},
     "add-agenda-item": {OFFICER},
     "add-action": {OFFICER},
     "edit-action": {OFFICER},

@@ -154,6 +154,40 @@ async def test_add_a_meeting_and_an_agenda_item(demo_copy: Path) -> None:
     assert [i.title for i in items] == ["Violence against women and girls delivery plan"]
 
 
+async def test_enter_on_a_meeting_corrects_it_and_its_agenda(demo_copy: Path) -> None:
+    from assure.models import AgendaItem, Meeting
+
+    app = make_app(demo_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("b")
+        await settle(pilot)
+        meetings = app.screen.query_one("#meetings", DataTable)
+        meetings.focus()
+        meetings.move_cursor(row=1)
+        await settle(pilot)
+        chosen = int(str(meetings.coordinate_to_cell_key(meetings.cursor_coordinate).row_key.value))
+        await pilot.press("enter")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, FormModal)
+        with Session(db.make_engine(str(demo_copy))) as s:
+            first = s.exec(
+                select(AgendaItem).where(AgendaItem.meeting_id == chosen, AgendaItem.number == 1)
+            ).one()
+        fill(app, title="Corrected meeting title", **{f"agenda_{first.id}": "Corrected item"})
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, FormModal)
+        row = meetings.coordinate_to_cell_key(meetings.cursor_coordinate).row_key.value
+        assert int(str(row)) == chosen  # the cursor stays on the meeting it corrected
+        assert "1. Corrected item" in str(app.screen.query_one("#agenda").render())
+    with Session(db.make_engine(str(demo_copy))) as s:
+        meeting = s.get(Meeting, chosen)
+        item = s.get(AgendaItem, first.id)
+    assert meeting is not None and meeting.title == "Corrected meeting title"
+    assert item is not None and item.title == "Corrected item"
+
+
 async def test_after_a_save_the_next_key_acts_on_the_same_action(demo_copy: Path) -> None:
     """On the fourth action: a progress update, then `x` names that action, not row 1."""
     app = make_app(demo_copy)

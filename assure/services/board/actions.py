@@ -10,6 +10,7 @@ from sqlmodel import Session, col, select
 
 from assure.core import audit, lifecycle, rules, validate
 from assure.core.actor import Actor
+from assure.core.clock import govuk_date
 from assure.core.errors import NotFound, ValidationError
 from assure.models import (
     Action,
@@ -31,10 +32,34 @@ def add_meeting(
     day = validate.must_date(held_on, "held_on")
     name = board.strip() or "Business Coordination Board"
     if session.exec(select(Meeting).where(Meeting.held_on == day, Meeting.board == name)).first():
-        raise ValidationError("held_on", f"{name} already has a meeting on {day:%d %B %Y}")
+        raise ValidationError("held_on", f"{name} already has a meeting on {govuk_date(day)}")
     meeting = Meeting(held_on=day, title=validate.optional_text(title, "title", 300), board=name)
     audit.create(session, meeting, actor)
     return meeting
+
+
+def edit_meeting(
+    session: Session,
+    actor: Actor,
+    meeting: Meeting,
+    expected_version: int | None,
+    *,
+    held_on: date | str,
+    title: str,
+    board: str,
+) -> None:
+    """Correct a meeting's date, title or board (its actions keep their refs)."""
+    day = validate.must_date(held_on, "held_on")
+    name = board.strip() or "Business Coordination Board"
+    clash = session.exec(
+        select(Meeting).where(
+            Meeting.held_on == day, Meeting.board == name, Meeting.id != meeting.id
+        )
+    ).first()
+    if clash is not None:
+        raise ValidationError("held_on", f"{name} already has a meeting on {govuk_date(day)}")
+    fields = {"held_on": day, "title": validate.optional_text(title, "title", 300), "board": name}
+    audit.change(session, meeting, fields, actor, expected_version)
 
 
 def add_agenda_item(session: Session, actor: Actor, meeting: Meeting, title: str) -> AgendaItem:

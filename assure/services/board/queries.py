@@ -170,14 +170,14 @@ def meetings(session: Session, today: date, limit: int = 12) -> list[MeetingRow]
     ]
 
 
-def agenda(session: Session, meeting_id: int) -> list[tuple[int, str]]:
-    """A meeting's agenda: (number, title) in order."""
+def agenda(session: Session, meeting_id: int) -> list[tuple[int, int, str]]:
+    """A meeting's agenda: (id, number, title) in order."""
     from assure.models import AgendaItem
 
     return [
-        (number, title)
-        for number, title in session.execute(
-            select(col(AgendaItem.number), col(AgendaItem.title))
+        (item_id, number, title)
+        for item_id, number, title in session.execute(
+            select(col(AgendaItem.id), col(AgendaItem.number), col(AgendaItem.title))
             .where(col(AgendaItem.meeting_id) == meeting_id)
             .order_by(col(AgendaItem.number))
         )

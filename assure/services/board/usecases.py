@@ -7,13 +7,13 @@ the row of the record they changed, so a screen can show it and keep its cursor 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from sqlmodel import Session
 
-from assure.core import policy, rules
+from assure.core import audit, policy, rules, validate
 from assure.core.actor import Actor
 from assure.core.db import Store
 from assure.core.errors import NotFound, ValidationError
@@ -51,6 +51,19 @@ class ActionView:
 class AgendaRow:
     number: int
     title: str
+    id: int = 0
+
+
+@dataclass(frozen=True)
+class MeetingView:
+    """A meeting as its edit form shows it, with its agenda."""
+
+    id: int
+    version: int
+    held_on: date
+    title: str
+    board: str
+    agenda: list[AgendaRow]
 
 
 # --- reads --------------------------------------------------------------------------------------
@@ -90,7 +103,18 @@ def agenda(store: Store, actor: Actor, meeting_id: int) -> list[AgendaRow]:
     """A meeting's agenda items in order."""
     policy.require(actor, "read")
     with store.reading() as session:
-        return [AgendaRow(n, t) for n, t in queries.agenda(session, meeting_id)]
+        return [AgendaRow(n, t, i) for i, n, t in queries.agenda(session, meeting_id)]
+
+
+def meeting(store: Store, actor: Actor, meeting_id: int) -> MeetingView:
+    """One meeting with its agenda, for correcting."""
+    policy.require(actor, "read")
+    with store.reading() as session:
+        found = _meeting(session, meeting_id)
+        items = [AgendaRow(n, t, i) for i, n, t in queries.agenda(session, meeting_id)]
+        return MeetingView(
+            meeting_id, found.version, found.held_on, found.title, found.board, items
+        )
 
 
 # --- writes -------------------------------------------------------------------------------------
@@ -258,12 +282,45 @@ def add_meeting(
         return MeetingRow(pk(meeting), meeting.held_on, meeting.board, meeting.title, 0)
 
 
+def edit_meeting(
+    store: Store,
+    actor: Actor,
+    today: date,
+    meeting_id: int,
+    *,
+    version: int,
+    held_on: date | str,
+    title: str,
+    board: str,
+    agenda: Mapping[int, str] | None = None,
+) -> MeetingRow:
+    """Correct a meeting and the titles of its agenda items (by item id), in one unit of work.
+
+    Refused if someone saved the meeting since `version` was read; its actions keep their refs.
+    """
+    policy.require(actor, "edit-meeting")
+    with store.writing() as session:
+        found = _meeting(session, meeting_id)
+        actions.edit_meeting(
+            session, actor, found, version, held_on=held_on, title=title, board=board
+        )
+        for item_id, text in (agenda or {}).items():
+            item = _agenda_item(session, item_id)
+            if item.meeting_id != meeting_id:
+                raise ValidationError("agenda", f"item {item_id} is not on this meeting's agenda")
+            field = f"agenda_{item_id}"
+            audit.change(session, item, {"title": validate.required(text, field, 300)}, actor)
+        session.flush()
+        rows = queries.meetings(session, today, limit=10_000)
+        return next(r for r in rows if r.id == meeting_id)
+
+
 def add_agenda_item(store: Store, actor: Actor, meeting_id: int, title: str) -> AgendaRow:
     """Add the next numbered item to a meeting's agenda."""
     policy.require(actor, "add-agenda-item")
     with store.writing() as session:
         item = actions.add_agenda_item(session, actor, _meeting(session, meeting_id), title)
-        return AgendaRow(item.number, item.title)
+        return AgendaRow(item.number, item.title, pk(item))
 
 
 # --- helpers ------------------------------------------------------------------------------------

@@ -17,8 +17,9 @@ from assure.services.board import usecases as board
 from assure.services.board.queries import ActionFilter, ActionRow, MeetingRow
 from assure.services.catalogue import Vocabulary
 from assure.tui.dialogs import action_forms as forms
+from assure.tui.dialogs import meeting_forms
 from assure.tui.dialogs.confirm import ConfirmModal
-from assure.tui.dialogs.form import Field, FormModal
+from assure.tui.dialogs.form import FormModal
 from assure.tui.dialogs.history import HistoryModal
 from assure.tui.screens.base import AssureScreen
 from assure.tui.widgets.paged_table import PagedTable
@@ -56,7 +57,9 @@ class BoardScreen(AssureScreen):
         "is kept and counted apart from closed), `y` shows its history. `a` adds an action, "
         "linked to its meeting and agenda item and to the threats, priorities and findings it "
         "serves (an owner not yet in People can be named there). Closing an action takes two "
-        "steps: the owner proposes, the office accepts."
+        "steps: the owner proposes, the office accepts. Under the log, the meetings: `M` adds one, "
+        "`I` adds an agenda item to the one chosen, and `m` (or `enter` on it) corrects its "
+        "date, title and agenda (its actions keep their refs)."
     )
     BINDINGS = [
         Binding("a", "add", "Add"),
@@ -71,6 +74,7 @@ class BoardScreen(AssureScreen):
         Binding("y", "history", "History"),
         Binding("M", "add_meeting", "Add meeting"),
         Binding("I", "add_item", "Add agenda item"),
+        Binding("m", "edit_meeting", "Edit meeting"),
     ]
     OPERATIONS = {
         "add": "add-action",
@@ -84,6 +88,7 @@ class BoardScreen(AssureScreen):
         "supersede": "supersede-action",
         "add_meeting": "add-meeting",
         "add_item": "add-agenda-item",
+        "edit_meeting": "edit-meeting",
     }
 
     def __init__(self) -> None:
@@ -125,7 +130,7 @@ class BoardScreen(AssureScreen):
             )
             yield Static(id="detail", classes="row-detail")
             yield Label(
-                "Meetings (M adds one; I adds an agenda item to the one chosen)",
+                "Meetings (M adds one; I adds an agenda item to the one chosen, m corrects it)",
                 classes="panel-title",
                 id="meetings-title",
             )
@@ -249,34 +254,29 @@ class BoardScreen(AssureScreen):
         self.query_one("#agenda", Static).update(Text("Agenda\n" + text))
 
     def action_add_meeting(self) -> None:
-        app = self.assure
-        fields = [
-            Field("held_on", "Date", "date", required=True),
-            Field("title", "Title", placeholder="e.g. June 2026 meeting"),
-        ]
-        form = FormModal(
-            "Add a board meeting",
-            fields,
-            lambda v: board.add_meeting(
-                app.store, app.actor, v["held_on"], v["title"], app.settings.board_name
-            ),
-            says=lambda m: f"Meeting on {m.held_on:%d %B %Y} added.",
-        )
+        form = meeting_forms.add_meeting(self.assure)
         self.app.push_screen(form, lambda m: self.load_meetings(m.id) if m else None)
 
-    def action_add_item(self) -> None:
+    def _meeting_chosen(self) -> int | None:
         meeting_id = self.query_one("#meetings", RecordTable).current_id
         if meeting_id is None:
             self.notify("Choose a meeting first.", severity="warning")
-            return
-        app = self.assure
-        form = FormModal(
-            "Add an agenda item",
-            [Field("agenda_item", "Agenda item", required=True)],
-            lambda v: board.add_agenda_item(app.store, app.actor, meeting_id, v["agenda_item"]),
-            says=lambda item: f"Agenda item {item.number} added.",
-        )
-        self.app.push_screen(form, lambda item: self.load_agenda(meeting_id) if item else None)
+        return meeting_id
+
+    def action_add_item(self) -> None:
+        meeting_id = self._meeting_chosen()
+        if meeting_id is not None:
+            form = meeting_forms.add_item(self.assure, meeting_id)
+            self.app.push_screen(form, lambda item: self.load_agenda(meeting_id) if item else None)
+
+    def action_edit_meeting(self) -> None:
+        meeting_id, app = self._meeting_chosen(), self.assure
+        if meeting_id is not None:
+            self.call(lambda: board.meeting(app.store, app.actor, meeting_id), self._open_meeting)
+
+    def _open_meeting(self, found: board.MeetingView) -> None:
+        form = meeting_forms.edit_meeting(self.assure, found)
+        self.app.push_screen(form, lambda m: self.load_meetings(m.id) if m else None)
 
     # --- filters ---------------------------------------------------------------------------
 
@@ -311,6 +311,8 @@ class BoardScreen(AssureScreen):
         """`enter` (or a click) on an action opens it for editing."""
         if event.data_table.id == "actions" and self.check_action("edit", ()):
             self.action_edit()
+        elif event.data_table.id == "meetings" and self.check_action("edit_meeting", ()):
+            self.action_edit_meeting()
 
     # --- the selected action -----------------------------------------------------------------
 

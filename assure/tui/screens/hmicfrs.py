@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.widgets import Tree
 
 from assure.core import rules
+from assure.core.clock import govuk_date
 from assure.services import catalogue
 from assure.services.inspections import usecases as inspections
 from assure.services.inspections.queries import FindingNode, ReportView
@@ -89,8 +90,8 @@ class HmicfrsScreen(AssureScreen):
             style = "bold red" if "OVERDUE" in view.s55_state else ""
             label = Text.assemble(
                 (view.title, "bold"),
-                f"  {view.kind}, published {view.published_on:%d %b %Y}; ",
-                (f"{view.s55_state} by {view.s55_last_day:%d %b %Y}", style),
+                f"  {view.kind}, published {govuk_date(view.published_on)}; ",
+                (f"{view.s55_state} by {govuk_date(view.s55_last_day)}", style),
             )
             node = tree.root.add(label, data=("report", view.id), expand=True)
             if view.s55_missing:

@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Grid, Vertical
 from textual.widgets import Label, Static
 
+from assure.core.clock import govuk_date
 from assure.services import dashboard
 from assure.tui.screens.base import AssureScreen
 from assure.tui.widgets.record_table import Column, RecordTable, Row
@@ -108,15 +109,17 @@ class HomeScreen(AssureScreen):
             rows.append((0, ("", "", "", "", "Nothing overdue or due soon.", "")))
         self.query_one("#due", RecordTable).fill(rows)
         clocks = [
-            f"{c.title}: {c.days_left} days left (by {c.last_day:%d %b %Y})"
+            f"{c.title}: {c.days_left} days left (by {govuk_date(c.last_day)})"
             if c.days_left >= 0
-            else f"! OVERDUE {c.title}: response was due {c.last_day:%d %b %Y}"
+            else f"! OVERDUE {c.title}: response was due {govuk_date(c.last_day)}"
             for c in data.clocks
         ]
         self.query_one("#clocks", Static).update(
             Text("\n".join(clocks) or "No responses outstanding.")
         )
-        meeting = f"{data.next_meeting:%A %d %B %Y}" if data.next_meeting else "none scheduled"
+        meeting = (
+            govuk_date(data.next_meeting, weekday=True) if data.next_meeting else "none scheduled"
+        )
         self.query_one("#meeting", Static).update(meeting)
         findings = ", ".join(f"{k}: {v}" for k, v in data.findings_by_status.items())
         self.query_one("#findings", Static).update(findings or "none open")
