@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from sqlmodel import Session, col, select
-from textual.widgets import DataTable, Input, SelectionList, Static, Tree
+from textual.widgets import DataTable, Input, OptionList, SelectionList, Static, Tree
 
 from assure.core import db
 from assure.models import Action, Evidence, EvidenceThreat, Finding, Person
@@ -140,8 +140,9 @@ async def test_statement_screen_lists_gaps_and_builds(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("s")
         await settle(pilot)
-        gaps = str(app.screen.query_one("#gaps", Static).render())
-        assert "A national cyber incident" in gaps
+        gaps = app.screen.query_one("#gaps", OptionList)
+        listed = [str(gaps.get_option_at_index(n).prompt) for n in range(gaps.option_count)]
+        assert any("A national cyber incident" in line for line in listed)
         await pilot.press("B")
         await settle(pilot)
     assert sorted(p.suffix for p in (tmp_path / "exports").iterdir()) == [".docx", ".html", ".md"]

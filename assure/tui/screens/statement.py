@@ -1,4 +1,4 @@
-"""Statement: choose a year, see its gaps, preview, build the files, approve."""
+"""Statement: a year's judgement and gaps (close one from here), preview, build, approve."""
 
 from __future__ import annotations
 
@@ -8,13 +8,16 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Input, Label, Markdown, Static
+from textual.widgets import Input, Label, Markdown, OptionList, Static
+from textual.widgets.option_list import Option
 
 from assure.core import config
 from assure.core.clock import FinancialYear
 from assure.core.errors import AssureError
 from assure.render import statement as render
 from assure.services.statement import usecases as statement
+from assure.services.statement.model import Gap
+from assure.tui.dialogs import assessment
 from assure.tui.dialogs.confirm import ConfirmModal
 from assure.tui.dialogs.form import Field, FormModal
 from assure.tui.screens.base import AssureScreen
@@ -24,7 +27,11 @@ class StatementScreen(AssureScreen):
     TITLE = "Statement"
     HELP = (
         "The annual Strategic Policing Requirement assurance statement. Type a financial year "
-        "(2025-26) and press `enter`: the gaps in that year's evidence are listed. `v` previews "
+        "(2025-26) and press `enter`: the judgement the year's records support is shown "
+        "(assured only when every threat stands at one of the top two levels and no gap is "
+        "open), then the gaps. Press `enter` on a gap where an assessment is missing to record "
+        "it for that year, threat and dimension; a gap of evidence needs evidence (Evidence "
+        "screen). `v` previews "
         "the statement as it would be built now; `B` builds it into `exports/` as Word, HTML and "
         "Markdown (the approved text, once the year is approved) and stores a draft with its "
         "evidence manifest; `A` approves the latest draft, after naming the open gaps: a "
@@ -62,8 +69,10 @@ class StatementScreen(AssureScreen):
                 yield Label("Financial year ", classes="field-label")
                 yield Input(id="year", compact=True)
             yield Static(id="status")
-            yield Label("Gaps", classes="panel-title")
-            yield Static(id="gaps")
+            yield Label("Judgement", classes="panel-title")
+            yield Static(id="judgement")
+            yield Label("Gaps (enter on one to record its assessment)", classes="panel-title")
+            yield OptionList(id="gaps")
             with VerticalScroll(id="preview-box"):
                 yield Markdown(id="preview")
         yield footer
@@ -112,12 +121,44 @@ class StatementScreen(AssureScreen):
         else:
             said = f"latest draft built {row.built_at:%-d %B %Y %H:%M}" if row.built_at else "draft"
         self.query_one("#status", Static).update(f"{standing.year}: {said}")
-        text = (
-            "\n".join(f"! {g}" for g in standing.gaps)
-            if standing.gaps
-            else "No gaps: every threat and dimension has evidence and an assessment."
-        )
-        self.query_one("#gaps", Static).update(Text(text))
+        self.query_one("#judgement", Static).update(Text(judgement_text(standing)))
+        gaps = self.query_one("#gaps", OptionList)
+        gaps.clear_options()
+        if not standing.gap_records:
+            gaps.add_option(Option("No gaps: every threat and dimension has evidence and an "
+                                   "assessment.", disabled=True))  # fmt: skip
+        for n, gap in enumerate(standing.gap_records):
+            gaps.add_option(Option(f"! {gap.line}", id=f"gap-{n}"))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        option_id = event.option.id or ""
+        if self.standing is None or not option_id.startswith("gap-"):
+            return
+        gap = self.standing.gap_records[int(option_id.removeprefix("gap-"))]
+        self.close_gap(gap, self.standing.year)
+
+    def close_gap(self, gap: Gap, year: str) -> None:
+        """Open the assessment form on the gap's year, threat and dimension; reload once saved."""
+        from assure.core import policy
+
+        if gap.missing != "assessment":
+            self.notify(
+                f"{gap.line}: this gap needs evidence; record it on the Evidence screen.",
+                title="Evidence needed",
+            )
+            return
+        app = self.assure
+        if not policy.may(app.actor, "record-assessment"):
+            self.notify("You may not record assessments.", severity="warning")
+            return
+
+        def open_form(found: assessment.Choices) -> None:
+            form = assessment.assessment_form(
+                app, gap.threat_id, found, dimension=gap.dimension_code, year=year
+            )
+            self.app.push_screen(form, lambda saved: self.reload() if saved else None)
+
+        self.call(lambda: assessment.choices(app), open_form, group="one")
 
     def action_preview(self) -> None:
         year = self.year()
@@ -187,6 +228,15 @@ class StatementScreen(AssureScreen):
             says=lambda row: f"{row.year} approved by {row.approved_by}.",
         )
         self.app.push_screen(form, lambda row: self.reload() if row else None)
+
+
+def judgement_text(standing: statement.Standing) -> str:
+    """The judgement as the statement will state it, with the follow-ups on the record."""
+    lines = [standing.judgement.summary()]
+    lines += [f"Follow-up: {f.ref} ({f.title}) for {f.gap.line}" for f in standing.follow_ups]
+    if standing.gap_records and not standing.follow_ups:
+        lines.append("No open action names a gap: the statement will say no follow-up.")
+    return "\n".join(lines)
 
 
 def write_files(row: statement.StoredStatement, area: str) -> list[Path]:
