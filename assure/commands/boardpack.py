@@ -36,6 +36,7 @@ def board_pack(
     extension requests for decision, and overdue against the original due date."""
     from assure.core.clock import parse_uk_date
     from assure.core.config import EXPORTS_DIR, load_settings
+    from assure.core.files import write_atomic
     from assure.render import boardpack as render
     from assure.services.interchange import usecases as interchange
 
@@ -57,9 +58,8 @@ def board_pack(
         sys.stdout.buffer.write(data)
         return
     path = Path(out) if out else EXPORTS_DIR / f"board-pack-{day.isoformat()}.{fmt.value}"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-    path.chmod(0o600)
+    with errors():
+        write_atomic(path, data)
     counts = f"{len(pack.live)} live, {len(pack.completed)} completed, "
     counts += f"{len(pack.extensions)} extension requests, {len(pack.overdue)} overdue"
     typer.echo(f"wrote {path} for the meeting on {day:%d %B %Y}: {counts}")

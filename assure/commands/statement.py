@@ -79,7 +79,8 @@ def build(
         "docx": lambda: render.docx(row.content, banner, title),
     }
     for kind in formats:
-        path = render.write(folder / f"{stem}.{kind}", writers[kind]())
+        with errors():  # a full disk or a read-only folder: one line, no half-written file
+            path = render.write(folder / f"{stem}.{kind}", writers[kind]())
         typer.echo(f"wrote {path}")
     typer.echo(f"statement {row.status}, sha256 {row.sha256}")
     _gaps(built.gaps, built.frozen)

@@ -136,6 +136,8 @@ def export(
 
 
 def _write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-    path.chmod(0o600)
+    """Write the file whole and private, or exit 2 with one line and nothing written."""
+    from assure.core.files import write_atomic
+
+    with errors():
+        write_atomic(path, data)

@@ -183,6 +183,15 @@ def copy_sqlite(source: Path, dest: Path) -> None:
         src.close()
 
 
+def write_problem(exc: Exception, path: Path) -> str:
+    """One line for an SQLite error met while writing `path` (a full disk said plainly)."""
+    import sqlite3
+
+    full = getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL
+    reason = "no space left on the device" if full else str(exc).splitlines()[0]
+    return f"{reason}: cannot write {path}; nothing was written"
+
+
 def backup_sqlite(path: Path, target: Path | None = None) -> Path:
     """Copy an SQLite database consistently and privately; return the copy's path.
 
@@ -200,7 +209,7 @@ def backup_sqlite(path: Path, target: Path | None = None) -> Path:
         try:
             copy_sqlite(path, scratch)
         except sqlite3.Error as exc:  # "database or disk is full", "database is locked"
-            raise AssureError(f"{exc}: cannot write {target}; nothing was written") from None
+            raise AssureError(write_problem(exc, target)) from None
 
     return write_atomic(target, fill, replace=False)
 

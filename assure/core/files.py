@@ -40,10 +40,14 @@ _REASONS = {
 }
 
 
+def reason(exc: OSError) -> str:
+    """Why a file operation failed, in words: "no space left on the device"."""
+    return _REASONS.get(exc.errno or 0) or (exc.strerror or str(exc))
+
+
 def problem(exc: OSError, path: Path) -> str:
     """One line saying why `path` could not be written, led by the reason."""
-    reason = _REASONS.get(exc.errno or 0) or (exc.strerror or str(exc))
-    return f"{reason}: cannot write {path}; nothing was written"
+    return f"{reason(exc)}: cannot write {path}; nothing was written"
 
 
 def scratch_path(target: Path) -> Path:

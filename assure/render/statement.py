@@ -346,8 +346,7 @@ def text_of_docx(data: bytes) -> tuple[str | None, str]:
 
 
 def write(path: Path, data: bytes) -> Path:
-    """Write an export readable by its owner only."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-    path.chmod(0o600)
-    return path
+    """Write an export readable by its owner only, whole or not at all (AssureError if not)."""
+    from assure.core.files import write_atomic
+
+    return write_atomic(path, data)

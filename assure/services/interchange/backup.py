@@ -151,7 +151,7 @@ def backup(path: Path, target: Path | None = None) -> Path:
             db.copy_sqlite(path, scratch)
             _check(scratch, revision=revision)
         except sqlite3.Error as exc:
-            raise AssureError(f"{exc}: cannot write {target}; nothing was written") from None
+            raise AssureError(db.write_problem(exc, target)) from None
         except _Unfit as exc:
             raise AssureError(f"the copy of {path} is {exc}; no backup was written") from None
 
@@ -176,17 +176,17 @@ def restore(live: Path, source: Path) -> RestoreReport:
     one step. Raises AssureError, with the live database untouched, when any of that fails.
     """
     revision = check_backup_file(source)
-    live.parent.mkdir(parents=True, exist_ok=True)
     files.clear_leftovers(live.parent)
     staged = files.scratch_path(live)
     try:
+        live.parent.mkdir(parents=True, exist_ok=True)
         os.close(os.open(staged, os.O_WRONLY | os.O_CREAT | os.O_EXCL, files.PRIVATE))
         db.copy_sqlite(source, staged)
         head = _migrate(staged)
         previous = db.backup_sqlite(live) if live.exists() and live.stat().st_size else None
         db.copy_sqlite(staged, live)
     except (OSError, sqlite3.Error, SQLAlchemyError) as exc:
-        reason = files.problem(exc, live) if isinstance(exc, OSError) else _first_line(exc)
+        reason = files.reason(exc) if isinstance(exc, OSError) else _reason(exc)
         raise AssureError(f"cannot restore {source}: {reason}; the database is unchanged") from None
     finally:
         files.remove_scratch(staged)
@@ -210,6 +210,8 @@ def _migrate(staged: Path) -> str:
     return report.to_revision
 
 
-def _first_line(exc: Exception) -> str:
-    orig = getattr(exc, "orig", None)  # SQLAlchemy wraps the driver's error
-    return str(orig or exc).splitlines()[0]
+def _reason(exc: Exception) -> str:
+    orig = getattr(exc, "orig", None) or exc  # SQLAlchemy wraps the driver's error
+    if getattr(orig, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL:
+        return "no space left on the device"
+    return str(orig).splitlines()[0]

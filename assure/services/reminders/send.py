@@ -23,6 +23,7 @@ from sqlmodel import Session, col, select
 
 from assure.core.config import Settings, SmtpSettings
 from assure.core.errors import ValidationError
+from assure.core.files import write_atomic
 from assure.models import Person, ReminderLog
 from assure.services.reminders.due import DueItem, by_owner
 
@@ -227,10 +228,9 @@ def plan(
 
 def write_outbox(session: Session, digest: Prepared, folder: Path, today: date) -> OwnerOutcome:
     """Write one composed digest as an .eml file (a dry run) and log it."""
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{today.isoformat()}-{_slug(digest.owner)}.eml"
-    path.write_bytes(bytes(digest.message))
-    path.chmod(0o600)
+    path = write_atomic(
+        folder / f"{today.isoformat()}-{_slug(digest.owner)}.eml", bytes(digest.message)
+    )
     _log(session, digest.owner, digest.items, "dry-run", "written", today, str(path))
     return OwnerOutcome(digest.owner, digest.address, len(digest.items), "written", str(path))
 
