@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from assure import __version__
-from assure.commands import backup, boardpack, remind, setup, statement, transfer
+from assure.commands import backup, boardpack, remind, response, setup, statement, transfer
 from assure.commands.common import DbOpt, TodayOpt, globals_of
 
 app = typer.Typer(
@@ -55,6 +55,7 @@ app.add_typer(statement.app, name="statement")
 app.command("import")(transfer.import_)
 app.command("export")(transfer.export)
 app.command("board-pack")(boardpack.board_pack)
+app.add_typer(response.app, name="response")
 app.command("backup")(backup.backup)
 app.command("restore")(backup.restore)
 

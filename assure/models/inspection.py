@@ -23,6 +23,7 @@ class Inspection(SQLModel, table=True):
     comments_received_on: date | None = None
     response_link: str = ""  # where the published response is
     copies_sent_on: date | None = None  # copies to HMICFRS and the Home Secretary
+    pcc_comments: str = ""  # s55(5): the PCC's comments on the report and response to the CC's
     version: int = 1
 
 

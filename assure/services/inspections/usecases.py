@@ -196,6 +196,7 @@ class ResponseView:
     last_day: date
     version: int
     steps: S55Steps
+    pcc_comments: str = ""  # the PCC's comments and response to the Chief Constable's
 
 
 def response(store: Store, actor: Actor, report_id: int) -> ResponseView:
@@ -217,8 +218,10 @@ def record_steps(
     published_on: date | str | None = None,
     response_link: str = "",
     copies_sent_on: date | str | None = None,
+    pcc_comments: str | None = None,
 ) -> ResponseView:
-    """Record the dates of the s55 steps done so far (a blank date is a step not yet done).
+    """Record the dates of the s55 steps done so far (a blank date is a step not yet done),
+    and the PCC's comments when given (None leaves them as they are).
 
     Refused if someone saved the report since `version` was read.
     """
@@ -240,6 +243,8 @@ def record_steps(
             if isinstance(day, date) and day < report.published_on:
                 raise ValidationError(name, "is before the report was published")
         changes["response_link"] = validate.optional_text(response_link, "response_link", 500)
+        if pcc_comments is not None:
+            changes["pcc_comments"] = validate.optional_text(pcc_comments, "pcc_comments", 20000)
         audit.change(session, report, changes, actor, expected_version=version)
         return _response(session, report)
 
@@ -277,6 +282,7 @@ def _response(session: Session, report: Inspection) -> ResponseView:
         rules.s55_last_day(report.published_on),
         report.version,
         steps,
+        report.pcc_comments,
     )
 
 

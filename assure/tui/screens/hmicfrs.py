@@ -287,6 +287,8 @@ class HmicfrsScreen(AssureScreen):
             Field("response_link", "Where it is published (link)", value=steps.response_link),
             Field("copies_sent_on", "Copies sent to HMICFRS and the Home Secretary on", "date",
                   value=day(steps.copies_sent_on)),
+            Field("pcc_comments", "The PCC's comments (and response to the CC's)", "long",
+                  value=view.pcc_comments),
         ]  # fmt: skip
         form = FormModal(
             f"s55 response: {view.title}",
