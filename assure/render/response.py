@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from assure.core.clock import govuk_date
 from assure.core.config import DATA_DIR
 from assure.services.inspections.response import BASIS, ResponsePaper
 
@@ -53,7 +54,7 @@ class Wording:
 
 def day(value: date | None) -> str:
     """A date in the GOV.UK style: 1 April 2026."""
-    return "" if value is None else f"{value.day} {value:%B %Y}"
+    return "" if value is None else govuk_date(value)
 
 
 def wording(paper: ResponsePaper, office: Office) -> Wording:
