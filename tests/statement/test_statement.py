@@ -72,7 +72,7 @@ def test_build_writes_three_readable_files_with_every_threat(built: tuple[Path, 
     assert doc.sections[0].header.paragraphs[0].text == "DRAFT: not approved"
     footer_xml = doc.sections[0].footer._element.xml
     assert "PAGE" in footer_xml and "NUMPAGES" in footer_xml
-    assert "TOC" in doc.element.body.xml
+    assert "TOC" not in doc.element.body.xml and "F9" not in doc.element.body.xml
     html = (out / f"spr-statement-{YEAR}-draft.html").read_text()
     assert all(f"<h2>{name}</h2>" in html for name in names)
     assert "@page" in html and "DRAFT" in html
