@@ -69,18 +69,13 @@ def build(
             "writing the approved text (use --draft for a new draft)."
         )
     banner = render.Banner(row.sha256, row.status, row.approved_by, row.approved_on)
-    title = f"{settings.area_name}: SPR assurance statement {fy.label}"
     stem = f"spr-statement-{fy.label}" + ("-draft" if row.status == "draft" else "")
     folder = out or EXPORTS_DIR
     formats = ["md", "html", "docx"] if fmt is Format.all else [fmt.value]
-    writers = {
-        "md": lambda: render.markdown_file(row.content, banner).encode(),
-        "html": lambda: render.html(row.content, banner, title).encode(),
-        "docx": lambda: render.docx(row.content, banner, title),
-    }
     for kind in formats:
+        data = render.file_bytes(row.content, banner, kind)
         with errors():  # a full disk or a read-only folder: one line, no half-written file
-            path = render.write(folder / f"{stem}.{kind}", writers[kind]())
+            path = render.write(folder / f"{stem}.{kind}", data)
         typer.echo(f"wrote {path}")
     typer.echo(f"statement {row.status}, sha256 {row.sha256}")
     _gaps(built.gaps, built.frozen)
@@ -147,42 +142,52 @@ def verify(
             verdict = statement.verify_year(c.store(), c.actor(), fy)
             _say(verdict, lambda row: f"the stored {row.status} statement for {fy.label}", target)
             return
-        recorded, text = _recorded_text(path, target)
-        suffix = path.suffix.lower()
-        verdict = statement.verify_text(
-            c.store(), c.actor(), recorded, text, lambda row: _expected_text(row, suffix)
+        kind = _kind(path, target)
+        data = path.read_bytes()
+        recorded = _recorded(data, kind, target)
+        verdict = statement.verify_file(
+            c.store(), c.actor(), recorded, data, lambda row, status: _expected(row, status, kind)
         )
-    _say(verdict, lambda row: f"{target} against the {row.status} {row.year} statement", target)
+    _say(verdict, lambda row: _filed(target, row, verdict.filed_as, verdict.ok), target)
 
 
-def _recorded_text(path: Path, target: str) -> tuple[str | None, str]:
-    """The hash a file records and its text, read the way its format is written."""
+def _kind(path: Path, target: str) -> str:
+    """The export format a file's name says it is."""
+    kind = {".md": "md", ".html": "html", ".htm": "html", ".docx": "docx"}.get(path.suffix.lower())
+    if kind is None:
+        fail(f"{target}: verify reads .md, .html or .docx files")
+    return kind
+
+
+def _recorded(data: bytes, kind: str, target: str) -> str | None:
+    """The statement hash the file records."""
     from assure.render import statement as render
 
-    data = path.read_bytes()
-    suffix = path.suffix.lower()
-    if suffix == ".md":
-        return render.content_of_markdown_file(data.decode("utf-8", "replace"))
-    if suffix in (".html", ".htm"):
-        return render.text_of_html(data.decode("utf-8", "replace"))
-    if suffix == ".docx":
-        try:
-            return render.text_of_docx(data)
-        except Exception:  # python-docx raises several kinds for a file that is not Word
-            fail(f"{target}: not a Word document")
-    fail(f"{target}: verify reads .md, .html or .docx files")
+    try:
+        return render.recorded_hash(data, kind)
+    except ValueError:
+        fail(f"{target}: not a Word document")
 
 
-def _expected_text(row: StoredStatement, suffix: str) -> str:
-    """The text a file of this format holds for the stored statement `row`."""
+def _expected(row: StoredStatement, status: str, kind: str) -> bytes:
+    """The file of this format for the stored statement `row` under the banner of `status`."""
     from assure.render import statement as render
 
-    banner = render.Banner(row.sha256, row.status, row.approved_by, row.approved_on)
-    if suffix == ".md":
-        return row.content
-    if suffix == ".docx":
-        return render.text_of_docx(render.docx(row.content, banner, ""))[1]
-    return render.text_of_html(render.html(row.content, banner, ""))[1]
+    approved = status != "draft"
+    banner = render.Banner(
+        row.sha256, status, row.approved_by if approved else "",
+        row.approved_on if approved else None,
+    )  # fmt: skip
+    return render.file_bytes(row.content, banner, kind)
+
+
+def _filed(target: str, row: StoredStatement, filed_as: str, ok: bool) -> str:
+    """What the file was compared with: the statement's file as it stood (draft, approved...)
+    when it matched, every file the statement has had when it did not."""
+    if not ok:
+        return f"{target}, against every file of the {row.status} {row.year} statement,"
+    now = "" if filed_as == row.status else f", now {row.status}"
+    return f"{target} is the {filed_as} file of the {row.year} statement{now}"
 
 
 def _say(verdict: Verdict, what: Callable[[StoredStatement], str], target: str) -> None:

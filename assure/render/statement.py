@@ -18,6 +18,7 @@ from assure.core.config import DATA_DIR
 from assure.render import mdsubset
 from assure.render.banner import MARKER as MARKER
 from assure.render.banner import Banner as Banner
+from assure.render.banner import signed
 from assure.render.mdsubset import Run
 from assure.render.statement_word import docx as docx
 from assure.render.statement_word import text_of_docx as text_of_docx
@@ -66,9 +67,44 @@ def markdown(data: StatementData) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
 
+def title_of(content: str) -> str:
+    """The statement's title: its first heading (so a file renders the same whatever the
+    settings say when it is rendered again to be verified)."""
+    first = next((b for b in mdsubset.parse(content) if b.kind == "heading"), None)
+    return first.text if first else "SPR assurance statement"
+
+
+def file_bytes(content: str, banner: Banner, kind: str) -> bytes:
+    """An export of a stored statement as `kind` (md, html or docx): the same bytes every time
+    for the same statement and banner, so a file can be checked byte for byte."""
+    if kind == "md":
+        return markdown_file(content, banner).encode()
+    if kind == "html":
+        return html(content, banner, title_of(content)).encode()
+    return docx(content, banner, title_of(content))
+
+
+def recorded_hash(data: bytes, kind: str) -> str | None:
+    """The statement hash a file records (its marker), or None when it records none.
+
+    Raises ValueError when a .docx is not a Word package."""
+    if kind == "docx":
+        try:
+            return text_of_docx(data)[0]
+        except Exception as exc:  # python-docx raises several kinds for a file that is not Word
+            raise ValueError("not a Word document") from exc
+    pattern = {
+        "md": rf"<!-- {MARKER}: ([0-9a-f]{{64}}) -->",
+        "html": rf'<meta name="{MARKER}" content="([0-9a-f]{{64}})">',
+    }[kind]
+    found = re.search(pattern, data.decode("utf-8", "replace"))
+    return found[1] if found else None
+
+
 def markdown_file(content: str, banner: Banner) -> str:
     """The .md export: the banner and the hash in a comment line, then the statement."""
-    return f"> **{banner.text}**\n\n<!-- {MARKER}: {banner.sha256} -->\n\n{content}"
+    body = signed(content, banner)
+    return f"> **{banner.text}**\n\n<!-- {MARKER}: {banner.sha256} -->\n\n{body}"
 
 
 def content_of_markdown_file(text: str) -> tuple[str | None, str]:
@@ -126,9 +162,19 @@ def html(content: str, banner: Banner, title: str) -> str:
     env.autoescape = True
     page: str = env.get_template("statement.html.j2").render(
         title=title, banner=banner.text, draft=banner.status == "draft", sha256=banner.sha256,
-        marker=MARKER, body=Markup(html_body(content)),
+        marker=MARKER, body=Markup(html_body(signed(content, banner))),
+        css_banner=Markup(css_string(banner.text)), css_title=Markup(css_string(title)),
     )  # fmt: skip
     return page
+
+
+def css_string(text: str) -> str:
+    """Text as a quoted CSS string, safe inside <style>: quotes, backslashes and angle brackets
+    escaped as CSS code points (HTML entities mean nothing there)."""
+    escaped = "".join(
+        f"\\{ord(ch):X} " if ch in '"\\<>&' or ch < " " else ch for ch in " ".join(text.split())
+    )
+    return f'"{escaped}"'
 
 
 class _Text(HTMLParser):

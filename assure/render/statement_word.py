@@ -6,15 +6,18 @@ from __future__ import annotations
 
 import io
 import re
+from datetime import datetime
 from html import escape
 from typing import TYPE_CHECKING, Any
 
 from assure.render import mdsubset
-from assure.render.banner import MARKER, Banner
+from assure.render.banner import MARKER, Banner, signed
 from assure.render.mdsubset import Run
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
+
+FIXED_TIME = datetime(2000, 1, 1)  # the package's stated times: never when it was written
 
 # --- Word --------------------------------------------------------------------------------------
 
@@ -180,8 +183,11 @@ def docx(content: str, banner: Banner, title: str) -> bytes:
     props.author = "assure"
     props.comments = f"{MARKER}: {banner.sha256}"
     props.keywords = banner.text
+    props.created = props.modified = FIXED_TIME  # the same bytes every time: see _reproducible
+    props.revision = 1
+    props.last_modified_by = "assure"
     body_xml: list[str] = []
-    for block in mdsubset.parse(content):
+    for block in mdsubset.parse(signed(content, banner)):
         if block.kind == "heading":
             style = "Title" if block.level == 1 else f"Heading{min(block.level - 1, 3)}"
             body_xml.append(_w_paragraph(block.runs, style))
@@ -198,6 +204,24 @@ def docx(content: str, banner: Banner, title: str) -> bytes:
     doc.element.replace(old_body, fragment)  # one move: inserting child by child is quadratic
     out = io.BytesIO()
     doc.save(out)
+    return _reproducible(out.getvalue())
+
+
+def _reproducible(package: bytes) -> bytes:
+    """The package with every member stamped at one fixed time, so the same statement always
+    makes the same bytes (a file can then be verified byte for byte)."""
+    import zipfile
+
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(package)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for member in source.infolist():
+            stamped = zipfile.ZipInfo(member.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            stamped.compress_type = zipfile.ZIP_DEFLATED
+            stamped.external_attr = 0o600 << 16
+            target.writestr(stamped, source.read(member.filename))
     return out.getvalue()
 
 

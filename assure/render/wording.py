@@ -8,6 +8,8 @@ from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING
 
+from assure.core.clock import govuk_date
+
 if TYPE_CHECKING:
     from assure.services.statement.model import Cited
 
@@ -26,8 +28,8 @@ def md_escape(value: object) -> str:
 
 
 def day(value: date | None) -> str:
-    """A date as GOV.UK writes it: 1 April 2025."""
-    return "" if value is None else f"{value.day} {value:%B %Y}"
+    """A date as GOV.UK writes it: 1 April 2025 (clock.govuk_date; nothing for no date)."""
+    return "" if value is None else govuk_date(value)
 
 
 def sentence(text: str) -> str:

@@ -24,7 +24,7 @@ from sqlalchemy import select
 from sqlmodel import Session, col
 from sqlmodel import select as sm_select
 
-from assure.core.clock import FinancialYear
+from assure.core.clock import FinancialYear, govuk_date
 from assure.core.config import Settings
 from assure.models import (
     Assessment,
@@ -247,8 +247,7 @@ def _gaps(threat: Threat, evidence: list[Cited], views: list[DimensionView], y: 
             gap(
                 None,
                 "evidence",
-                f"supported only by evidence from before {label} "
-                f"(latest {latest.day} {latest:%B %Y})"
+                f"supported only by evidence from before {label} (latest {govuk_date(latest)})"
                 if latest
                 else f"no evidence recorded in {label}",
             ),

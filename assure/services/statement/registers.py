@@ -17,7 +17,7 @@ from sqlmodel import Session, col
 from sqlmodel import select as sm_select
 
 from assure.core import lifecycle, rules
-from assure.core.clock import FinancialYear
+from assure.core.clock import FinancialYear, govuk_date
 from assure.models import (
     Action,
     ActionThreat,
@@ -108,7 +108,7 @@ def actions_by_threat(
             current,
             late_at(current, status, closed_on, as_of),
             names.get(owner_id, "") if owner_id else "",
-            f"board {held_on.day} {held_on:%B %Y}" if held_on else "action log",
+            f"board {govuk_date(held_on)}" if held_on else "action log",
         )
         found[tid].append(
             (item, year.contains(raised_on), closed_on is not None and year.contains(closed_on))

@@ -15,7 +15,7 @@ from sqlmodel import select as sm_select
 
 from assure.core import audit, policy
 from assure.core.actor import Actor
-from assure.core.clock import FinancialYear
+from assure.core.clock import FinancialYear, govuk_date
 from assure.core.errors import AssureError, NotFound, PermissionDenied, ValidationError
 from assure.models import Person, Statement
 from assure.services.evidence import spr
@@ -99,7 +99,7 @@ def approve(
 
 
 def _day(value: date | None) -> str:
-    return f"{value.day} {value:%B %Y}" if value else "an unrecorded date"
+    return govuk_date(value) if value else "an unrecorded date"
 
 
 def approver(session: Session, actor: Actor, by: str) -> str:
@@ -126,7 +126,11 @@ def stored_for(session: Session, year: FinancialYear) -> Statement | None:
 
 
 def by_hash(session: Session, sha256: str) -> Statement | None:
-    return session.exec(sm_select(Statement).where(Statement.sha256 == sha256)).first()
+    """The stored statement with this text's hash: drafts built twice from the same records
+    share it, so the approved one (then a superseded one, then the latest draft) stands."""
+    rows = session.exec(sm_select(Statement).where(Statement.sha256 == sha256)).all()
+    rank = {"approved": 0, "superseded": 1, "draft": 2}
+    return min(rows, key=lambda r: (rank.get(r.status, 3), -(r.id or 0)), default=None)
 
 
 def edition_id_for(session: Session, data: StatementData) -> int:

@@ -2,7 +2,7 @@
 
 Each asks the policy first, opens its own unit of work and returns read models (StoredStatement,
 Standing, Built, Verdict, or the gathered StatementData), never a database row. Rendering is the
-caller's: `build` takes the function that writes the statement's Markdown and `verify_text` the
+caller's: `build` takes the function that writes the statement's Markdown and `verify_file` the
 one that renders a stored statement as a file's format writes it (assure.render.statement), so
 the services never import the renderers.
 """
@@ -60,6 +60,7 @@ class Verdict:
 
     matched: StoredStatement | None  # the stored statement the file names (None: none)
     ok: bool  # the text is exactly the one recorded with that statement's hash
+    filed_as: str = ""  # the file is this statement's file as it stood then: draft, approved...
 
 
 @dataclass(frozen=True)
@@ -170,17 +171,20 @@ def verify_year(store: Store, actor: Actor, year: FinancialYear) -> Verdict:
         return Verdict(read_model(row), stored.sha256_text(row.content) == row.sha256)
 
 
-def verify_text(
+def verify_file(
     store: Store,
     actor: Actor,
     recorded: str | None,
-    text: str,
-    expected: Callable[[StoredStatement], str],
+    data: bytes,
+    render: Callable[[StoredStatement, str], bytes],
 ) -> Verdict:
-    """Check a file's text against the stored statement whose hash the file records.
+    """Check a whole file against the stored statement whose hash it records.
 
-    `expected(statement)` is the text a file of the same format holds for that statement (the
-    caller renders it); the file matches when the stored text is intact and the two are equal.
+    `render(statement, status)` is the file of the same format for that statement under the
+    banner of `status` (the caller renders it: exports are byte-reproducible). A file matches
+    when the stored text is intact and the file is exactly one the statement has had: its
+    draft, its approved file, or (once superseded) its superseded one. Any other change, in
+    the banner, the styling or hidden text, fails.
     """
     policy.require(actor, "read")
     with store.reading() as session:
@@ -188,8 +192,13 @@ def verify_text(
         found = read_model(row) if row else None
     if found is None:
         return Verdict(None, False)
-    intact = stored.sha256_text(found.content) == found.sha256
-    return Verdict(found, intact and text == expected(found))
+    if stored.sha256_text(found.content) != found.sha256:
+        return Verdict(found, False)
+    had = {"draft": ["draft"], "approved": ["draft", "approved"]}
+    for status in had.get(found.status, ["draft", "approved", "superseded"]):
+        if data == render(found, status):
+            return Verdict(found, True, status)
+    return Verdict(found, False)
 
 
 def sha256_text(text: str) -> str:

@@ -186,7 +186,7 @@ class StatementScreen(AssureScreen):
             built = statement.build(
                 app.store, app.actor, year, app.settings, app.today, render.markdown
             )
-            return write_files(built.statement, app.settings.area_name)
+            return write_files(built.statement)
 
         self.call(build, self._built, group="write", refused="Not built")
 
@@ -239,15 +239,13 @@ def judgement_text(standing: statement.Standing) -> str:
     return "\n".join(lines)
 
 
-def write_files(row: statement.StoredStatement, area: str) -> list[Path]:
+def write_files(row: statement.StoredStatement) -> list[Path]:
     """Write the stored statement (approved text, or the draft) as Markdown, HTML and Word."""
     banner = render.Banner(row.sha256, row.status, row.approved_by, row.approved_on)
-    title = f"{area}: SPR assurance statement {row.year}"
     stem = config.EXPORTS_DIR / (
         f"spr-statement-{row.year}" + ("-draft" if row.status == "draft" else "")
     )
     return [
-        render.write(stem.with_suffix(".md"), render.markdown_file(row.content, banner).encode()),
-        render.write(stem.with_suffix(".html"), render.html(row.content, banner, title).encode()),
-        render.write(stem.with_suffix(".docx"), render.docx(row.content, banner, title)),
+        render.write(stem.with_suffix(f".{kind}"), render.file_bytes(row.content, banner, kind))
+        for kind in ("md", "html", "docx")
     ]
