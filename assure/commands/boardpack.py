@@ -35,16 +35,17 @@ def board_pack(
     """Write the action log for a board meeting: live, completed since the last meeting,
     extension requests for decision, and overdue against the original due date."""
     from assure.core.clock import parse_uk_date
-    from assure.core.config import EXPORTS_DIR, load_settings
+    from assure.core.config import EXPORTS_DIR
     from assure.core.files import write_atomic
     from assure.render import boardpack as render
     from assure.services.interchange import usecases as interchange
 
     c = context(ctx, db, today)
     with errors():
-        settings = load_settings()
+        actor = c.actor()
+        settings = c.settings(actor)
         day = parse_uk_date(meeting, "--meeting") if meeting else None
-        pack = interchange.board_pack(c.store(), c.actor(), c.today, settings, day)
+        pack = interchange.board_pack(c.store(), actor, c.today, settings, day)
     day = pack.meeting
     if fmt is Format.md:
         data = render.markdown(pack).encode()

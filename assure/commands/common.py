@@ -13,6 +13,7 @@ import typer
 
 if TYPE_CHECKING:
     from assure.core.actor import Actor
+    from assure.core.config import Settings
     from assure.core.db import Store
 
 DbOpt = Annotated[
@@ -84,6 +85,13 @@ class Ctx:
 
         allow_as = load_settings().allow_as if as_name else False
         return people.identify(self.store(), as_name, allow_as)
+
+    def settings(self, actor: Actor) -> Settings:
+        """The configuration, with the office's names as recorded unless the file gives them."""
+        from assure.core.config import load_settings
+        from assure.services import office
+
+        return office.with_names(load_settings(), office.names(self.store(), actor))
 
 
 def context(ctx: typer.Context, db: str | None, today: str | None) -> Ctx:

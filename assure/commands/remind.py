@@ -67,7 +67,6 @@ def remind(
     today: TodayOpt = None,
 ) -> None:
     """List overdue and soon-due actions, findings, s55 responses and plan updates per owner."""
-    from assure.core.config import load_settings
     from assure.services import setup
     from assure.services.reminders import usecases as reminders
 
@@ -81,8 +80,8 @@ def remind(
         # a mistyped --db in a cron line must not report "nothing due" for ever
         fail(f"no database at {path}; check --db (or run `assure init`)")
     with errors():
-        settings = load_settings()
         store, actor = c.store(), c.actor()
+        settings = c.settings(actor)
         if log:
             _print_log(reminders.reminder_log(store, actor))
             return

@@ -51,7 +51,7 @@ def build(
     draft is built from the evidence recorded now and stored with its manifest.
     """
     from assure.core.clock import FinancialYear
-    from assure.core.config import EXPORTS_DIR, load_settings
+    from assure.core.config import EXPORTS_DIR
     from assure.render import statement as render
     from assure.render import wording
     from assure.services.statement import usecases as statement
@@ -59,9 +59,9 @@ def build(
     c = context(ctx, db, today)
     with errors():
         fy = FinancialYear.parse(year)
-        settings = load_settings()
-        built = statement.build(c.store(), c.actor(as_), fy, settings, c.today, render.markdown,
-                                draft)  # fmt: skip
+        actor = c.actor(as_)
+        settings = c.settings(actor)
+        built = statement.build(c.store(), actor, fy, settings, c.today, render.markdown, draft)
     row = built.statement
     if built.frozen:
         typer.echo(

@@ -46,6 +46,7 @@ class Settings:
     remind_within_days: int = DUE_SOON_DAYS
     allow_as: bool = False
     smtp: SmtpSettings = field(default_factory=SmtpSettings)
+    named: bool = False  # the configuration (or the database, see services.office) names the office
     source: Path | None = None
 
 
@@ -142,4 +143,5 @@ def load_settings(path: Path | None = None) -> Settings:
         allow_as=_flag(office, "allow_as", defaults.allow_as, "office.allow_as"),
         smtp=smtp,
         source=path if path.exists() else None,
+        named="force_name" in office or "area_name" in office,
     )

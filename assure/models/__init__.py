@@ -19,6 +19,7 @@ from assure.models.evidence import (
     Update,
 )
 from assure.models.inspection import Finding, FindingThreat, Grade, Inspection
+from assure.models.office import Office
 from assure.models.people import Person
 from assure.models.plan import Plan, Priority, PriorityThreat, Theme
 from assure.models.reminders import ReminderLog
@@ -44,6 +45,7 @@ __all__ = [
     "Grade",
     "Inspection",
     "Meeting",
+    "Office",
     "Person",
     "Plan",
     "Priority",

@@ -16,11 +16,12 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from assure.core import policy
 from assure.core.actor import Actor
 from assure.core.clock import govuk_date
 from assure.core.config import Settings, load_settings
 from assure.core.db import Store
-from assure.services import people
+from assure.services import office, people
 from assure.tui import prefs
 from assure.tui.jump import JumpToAction
 from assure.tui.screens import SCREENS
@@ -65,9 +66,35 @@ class AssureApp(App[None]):
         self.store = Store(db)
         self.actor = actor if actor is not None else people.identify(self.store)
         self._visited: set[str] = {self.DEFAULT_MODE}
+        self.office: office.OfficeNames | None = None
+        self.show_names()
+
+    def show_names(self) -> None:
+        """The header: the office's area (once it has been named), who is acting, and today."""
+        area = self.settings.area_name if self.settings.named else "office not yet named"
         self.sub_title = (
-            f"{self.settings.area_name} · {self.actor.name} ({self.actor.access})"
-            f" · {govuk_date(self.today)}"
+            f"{area} · {self.actor.name} ({self.actor.access}) · {govuk_date(self.today)}"
+        )
+
+    # --- the office's names ------------------------------------------------------------------
+
+    def _load_office(self) -> None:
+        found = office.names(self.store, self.actor)
+        self.call_from_thread(self._office_loaded, found, first=True)
+
+    def _office_loaded(self, found: office.OfficeNames | None, first: bool = False) -> None:
+        self.office = found
+        self.settings = office.with_names(self.settings, found)
+        self.show_names()
+        if first and not self.settings.named and policy.may(self.actor, "configure"):
+            self.action_name_office()  # a new database: ask once, rather than show no names
+
+    def action_name_office(self) -> None:
+        from assure.tui.dialogs.office_form import name_office
+
+        self.push_screen(
+            name_office(self, self.office),
+            lambda names: self._office_loaded(names) if names else None,
         )
 
     # --- navigation and help ---------------------------------------------------------------
@@ -95,6 +122,12 @@ class AssureApp(App[None]):
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
+        if policy.may(self.actor, "configure"):
+            yield SystemCommand(
+                "Name the office",
+                "the force, area, Commissioner and office",
+                self.action_name_office,
+            )
         for name, spec in SCREENS.items():
             yield SystemCommand(
                 f"Go to {spec.title}", spec.summary, lambda n=name: self.action_go(n)
@@ -112,6 +145,7 @@ class AssureApp(App[None]):
                 )
 
     def on_mount(self) -> None:
+        self.run_worker(self._load_office, thread=True, group="office")
         saved = prefs.load_theme()
         if saved in self.available_themes:
             self.theme = saved

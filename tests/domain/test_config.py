@@ -49,3 +49,20 @@ def test_the_edges_of_the_window_are_accepted(tmp_path: Path) -> None:
     for days in (0, 366):
         path.write_text(f"[remind]\nwithin_days = {days}\n")
         assert load_settings(path).remind_within_days == days
+
+
+@pytest.mark.parametrize(
+    ("toml", "named"),
+    [
+        ('[office]\nforce_name = "Kent Police"\n', True),
+        ('[office]\narea_name = "Kent"\n', True),
+        ('[office]\noffice_name = "OPCC"\n', False),
+        ("", False),
+    ],
+)
+def test_the_office_is_named_by_the_configuration_only_if_it_names_the_force_or_area(
+    tmp_path: Path, toml: str, named: bool
+) -> None:
+    path = tmp_path / "assure.toml"
+    path.write_text(toml)
+    assert load_settings(path).named is named

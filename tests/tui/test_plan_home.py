@@ -10,9 +10,9 @@ from textual.widgets import DataTable, Static
 
 from assure.core import db
 from assure.core.actor import Actor
-from assure.models import Priority, Update
+from assure.models import AuditEntry, Office, Priority, Update
 from assure.tui.dialogs.form import FormModal
-from tests.tui.conftest import SIZE, form_submit, make_app, settle
+from tests.tui.conftest import SIZE, fill, form_submit, make_app, settle
 
 
 def priority(path: Path, title: str) -> Priority:
@@ -94,8 +94,37 @@ async def test_a_first_run_says_what_to_do_first(tmp_path: Path) -> None:
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        # a new database names no force: the header does not claim one, and the app asks once
+        assert app.sub_title.startswith("office not yet named")
+        form = app.screen
+        assert isinstance(form, FormModal)
+        fill(app, force_name="Kent Police", area_name="Kent", pcc_name="Matthew Scott")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, FormModal)
+        assert app.sub_title.startswith("Kent · ")
         start = app.screen.query_one("#start", Static)
         assert start.display and "Nothing is recorded yet" in str(start.render())
+    reopened = make_app(path)
+    async with reopened.run_test(size=SIZE) as pilot:
+        await settle(pilot)  # named once: the next run does not ask again
+        assert not isinstance(reopened.screen, FormModal)
+        assert reopened.sub_title.startswith("Kent · ")
+    with Session(dbmod.make_engine(str(path))) as s:
+        names = s.exec(select(Office)).one()
+        trail = s.exec(select(AuditEntry).where(AuditEntry.record_type == "office")).all()
+    assert (names.force_name, names.area_name, names.pcc_name) == (
+        "Kent Police", "Kent", "Matthew Scott",
+    )  # fmt: skip
+    assert {t.field for t in trail} >= {"force_name", "area_name", "pcc_name"}
+
+
+async def test_the_demo_is_named_and_asks_nothing(demo_copy: Path) -> None:
+    app = make_app(demo_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert not isinstance(app.screen, FormModal)
+        assert app.sub_title.startswith("Anyshire · ")
 
 
 async def test_home_says_nothing_of_first_steps_once_records_exist(demo_copy: Path) -> None:

@@ -18,7 +18,7 @@ from assure.core.clock import FinancialYear
 from assure.core.config import load_settings
 from assure.core.db import session_scope
 from assure.models import Action, AgendaItem, Edition, Inspection, Meeting, Threat
-from assure.services import people
+from assure.services import office, people
 from assure.services.board import actions as board
 from assure.services.demo.data import (
     BOARD_TOPICS,
@@ -67,6 +67,11 @@ class _Demo:
         return ", ".join(f"{n} {what}" for what, n in self.counts.items())
 
     def run(self) -> None:
+        office.set_names(
+            self.s, OFFICER, force_name="Anyshire Constabulary", area_name="Anyshire",
+            pcc_name="Alex Morgan", office_name="Office of the Police and Crime Commissioner "
+            "for Anyshire",
+        )  # fmt: skip
         self.people()
         self.plan_owners()
         self.board()
