@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 from sqlalchemy.engine import Engine
-from sqlmodel import select
+from sqlmodel import col, select
 
 from assure.core import db
 from assure.core.db import Store
@@ -86,5 +86,5 @@ def test_a_bad_correction_changes_nothing(engine: Engine, bad: str) -> None:
     with db.session_scope(engine) as s:
         meeting = s.get(Meeting, meeting_id)
         assert meeting is not None and meeting.held_on == date(2026, 4, 21)
-        titles = [i.title for i in s.exec(select(AgendaItem).order_by(AgendaItem.id))]
+        titles = [i.title for i in s.exec(select(AgendaItem).order_by(col(AgendaItem.id)))]
         assert titles == ["Cyber", "VAWG", "Elsewhere"]
