@@ -21,7 +21,14 @@ KIND_LABEL = {
     "action": "Board action",
     "finding": "HMICFRS finding",
     "response": "s55 response",
+    "response-step": "s55 step",
     "priority": "Plan priority",
+}
+# what a response's status says to a reader (JSON and CSV keep the codes)
+STATUS_LABEL = {
+    "awaiting-response": "awaiting the response",
+    "published-on-time": "response published on time",
+    "published-late": "response published late",
 }
 CSV_COLUMNS = (
     "owner",
@@ -54,11 +61,15 @@ def due_text(item: DueItem) -> str:
     return text
 
 
+def status_text(item: DueItem) -> str:
+    return STATUS_LABEL.get(item.status, item.status) or "-"
+
+
 def item_lines(item: DueItem) -> list[str]:
     marker = "OVERDUE" if item.overdue else "due soon"
     return [
         f"  [{marker}] {KIND_LABEL.get(item.kind, item.kind)} {item.ref}: {item.title}",
-        f"      {when(item)}; {due_text(item)}; status {item.status or '-'}; from {item.source}",
+        f"      {when(item)}; {due_text(item)}; status {status_text(item)}; from {item.source}",
     ]
 
 
@@ -118,7 +129,7 @@ def ics(items: Iterable[DueItem], stamp: datetime | None = None) -> bytes:
         event.add(
             "description",
             f"Owner: {item.owner}\n{when(item).capitalize()}; {due_text(item)}.\n"
-            f"Status: {item.status or '-'}\nFrom: {item.source}",
+            f"Status: {status_text(item)}\nFrom: {item.source}",
         )
         event.add("categories", [KIND_LABEL.get(item.kind, item.kind)])
         cal.add_component(event)

@@ -20,6 +20,7 @@ from assure.core.db import session_scope
 from assure.models import Action, AgendaItem, Edition, Inspection, Meeting, Threat
 from assure.services import office, people
 from assure.services.board import actions as board
+from assure.services.demo import responses
 from assure.services.demo.data import (
     BOARD_TOPICS,
     EVIDENCE_POOL,
@@ -242,6 +243,7 @@ class _Demo:
                     target_date=self.today + timedelta(days=120),
                     threat_ids=[threats["public-order-civil-emergencies"].id],  # type: ignore[list-item]
                 )
+            responses.record(self.s, OFFICER, report, self.today)
 
     def peel_findings(
         self, report: Inspection, published: date, threats: dict[str, Threat], recent: bool

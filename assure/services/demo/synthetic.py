@@ -234,13 +234,20 @@ def _findings(
     reports = []
     for k in range(max(1, n // 20)):
         published = first + timedelta(days=rng.randint(0, max(1, (today - first).days)))
+        responded = published + timedelta(days=rng.randint(30, 70))
         reports.append(
             dict(
                 title=f"Synthetic inspection {k + 1}",
                 kind="peel",
                 published_on=published,
-                response_published_on=published + timedelta(days=rng.randint(30, 70)),
+                response_published_on=responded,
                 link="",
+                # every s55 step done, as a kept register has them (else remind chases them all)
+                comments_invited_on=published + timedelta(days=3),
+                comments_due_on=published + timedelta(days=28),
+                comments_received_on=published + timedelta(days=27),
+                response_link=f"https://pcc.example/hmicfrs/synthetic-{k + 1}",
+                copies_sent_on=responded,
                 version=1,
             )
         )

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from assure.core import rules
+from assure.services.inspections.s55 import SEPARATOR, S55Steps
 from assure.services.reminders import due_sql
 
 if TYPE_CHECKING:
@@ -31,7 +32,7 @@ class DueItem:
     builds tens of thousands of these at national scale.
     """
 
-    kind: str  # action, finding, response, priority
+    kind: str  # action, finding, response, response-step, priority
     ref: str
     title: str
     owner: str
@@ -73,6 +74,11 @@ FINDINGS_SQL = (
 )
 RESPONSES_SQL = (
     "SELECT i.id, i.title, i.kind, i.published_on, p.name, p.email " + due_sql.RESPONSES_FROM
+)
+STEPS_SQL = (
+    "SELECT i.id, i.title, i.kind, i.published_on, i.response_published_on, "
+    "i.comments_invited_on, i.comments_received_on, i.response_link, i.copies_sent_on, "
+    f"{due_sql.RECOMMENDATIONS}, {due_sql.EXPLAINED}, p.name, p.email " + due_sql.STEPS_FROM
 )
 PRIORITIES_SQL = (
     "SELECT pr.id, pr.code, pr.title, pr.update_due, pr.rag, p.name, p.email, t.title "
@@ -172,6 +178,7 @@ def _collect(run: Runner, today: date, within: int, owner: str | None, iso: bool
                 rid,
             )
         )
+    items += _steps(run, params, extra, today)
     for rid, code, title, update_due, rag, name, email, theme in run(
         PRIORITIES_SQL + extra, params
     ):
@@ -192,6 +199,42 @@ def _collect(run: Runner, today: date, within: int, owner: str | None, iso: bool
             )
         )
     items.sort(key=lambda i: (-i.days_overdue, i.owner, i.kind, i.ref, i.record_id))
+    return items
+
+
+def _steps(run: Runner, params: dict[str, Any], extra: str, today: date) -> list[DueItem]:
+    """The s55 steps still missing from each published response, one item per report."""
+    items = []
+    for row in run(STEPS_SQL + extra, params):
+        rid, title, kind, published, responded, invited, received, link, copies = row[:9]
+        recommendations, explained, name, email = row[9:]
+        first = _day(published)
+        last = rules.s55_last_day(first)
+        steps = S55Steps(
+            _day(invited) if invited else None,
+            None,  # the date asked for is no step of its own
+            _day(received) if received else None,
+            _day(responded),
+            link,
+            _day(copies) if copies else None,
+            recommendations,
+            explained,
+        )
+        items.append(
+            DueItem(
+                "response-step",
+                f"s55-{rid}",
+                f"{due_sql.STEPS_TITLE}{title}: {SEPARATOR.join(steps.missing())}",
+                name or UNOWNED,
+                email or "",
+                last,
+                last,
+                rules.days_overdue(last, today),
+                rules.s55_state(first, _day(responded), today),
+                f"HMICFRS {kind} published {first:%d %b %Y}",
+                rid,
+            )
+        )
     return items
 
 

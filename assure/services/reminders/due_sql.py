@@ -5,7 +5,8 @@
 reminder JSON itself, which is what keeps `assure remind --format json` fast at national scale.
 A test holds the two to the same output on the demo and synthetic databases.
 
-This module imports nothing but the rules, so the fast path stays light.
+This module imports nothing but the rules and the s55 steps' wording, so the fast path stays
+light.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from assure.core import rules
+from assure.services.inspections import s55
 
 UNOWNED = "(no owner)"
 TITLE_LIMIT = 120
@@ -35,6 +37,21 @@ RESPONSES_FROM = (
     "FROM inspection i LEFT JOIN person p ON p.id = i.response_owner_id "
     "WHERE i.response_published_on IS NULL AND i.published_on <= :published_by"
 )
+# Once the response is published the clock stops, and what is chased instead is any s55 step
+# still missing (the same steps and words as S55Steps.missing()), due on the same last day.
+_RECOMMENDATIONS = (
+    "(SELECT count(*) FROM finding r WHERE r.inspection_id = i.id AND r.kind = 'recommendation'"
+)
+RECOMMENDATIONS = _RECOMMENDATIONS + ")"
+EXPLAINED = _RECOMMENDATIONS + " AND trim(r.explanation) <> '')"
+STEPS_FROM = (
+    "FROM inspection i LEFT JOIN person p ON p.id = i.response_owner_id "
+    "WHERE i.response_published_on IS NOT NULL AND i.published_on <= :published_by "
+    "AND (i.comments_invited_on IS NULL OR i.comments_received_on IS NULL "
+    "OR i.response_link = '' OR i.copies_sent_on IS NULL "
+    f"OR {EXPLAINED} < {RECOMMENDATIONS})"
+)
+STEPS_TITLE = "Finish the s55 response to "
 PRIORITIES_FROM = (
     "FROM priority pr JOIN theme t ON t.id = pr.theme_id "
     "LEFT JOIN person p ON p.id = pr.opcc_lead_id "
@@ -110,6 +127,18 @@ def _select(*exprs: str) -> str:
     return "SELECT " + ", ".join(f"{e} AS {c}" for e, c in zip(exprs, _COLUMNS, strict=True))
 
 
+def _missing_steps() -> str:
+    return s55.missing_sql(
+        "i.comments_invited_on",
+        "i.comments_received_on",
+        "i.response_published_on",
+        "i.response_link",
+        "i.copies_sent_on",
+        RECOMMENDATIONS,
+        EXPLAINED,
+    )
+
+
 def _rows_sql() -> str:
     response_due = "date(i.published_on, '+' || :s55_offset || ' days')"
     parts = [
@@ -153,6 +182,20 @@ def _rows_sql() -> str:
             "i.id",
         )
         + f" {RESPONSES_FROM}",
+        _select(
+            "'response-step'",
+            "'s55-' || i.id",
+            f"'{STEPS_TITLE}' || i.title || ': ' || {_missing_steps()}",
+            *_OWNER_COLS,
+            response_due,
+            response_due,
+            _days_overdue(response_due),
+            f"CASE WHEN i.response_published_on <= {response_due} "
+            "THEN 'published-on-time' ELSE 'published-late' END",
+            f"'HMICFRS ' || i.kind || ' published ' || {_uk_day('i.published_on')}",
+            "i.id",
+        )
+        + f" {STEPS_FROM}",
         _select(
             "'priority'",
             "pr.code",
