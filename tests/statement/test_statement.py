@@ -68,7 +68,8 @@ def test_build_writes_three_readable_files_with_every_threat(built: tuple[Path, 
     ]
     assert all(name in headings for name in names)
     assert len(doc.tables) >= len(names)  # a table per threat, plus governance and appendix
-    assert doc.tables[0].rows[0].cells[0].text == "Dimension"
+    assert doc.tables[0].rows[0].cells[0].text == "Threat"  # the summary's
+    assert doc.tables[1].rows[0].cells[0].text == "Dimension"
     assert doc.sections[0].header.paragraphs[0].text == "DRAFT: not approved"
     footer_xml = doc.sections[0].footer._element.xml
     assert "PAGE" in footer_xml and "NUMPAGES" in footer_xml

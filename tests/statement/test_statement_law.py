@@ -190,3 +190,25 @@ def test_an_office_tracking_the_spr_itself_reports_no_grouping(session: Session)
             select(Threat.name).where(Threat.edition_id == spr_2023.id, Threat.code == "vawg")
         ).one()
     )
+
+
+def test_the_summary_says_how_regard_was_had_and_each_threats_level_beside_last_years(
+    demo: Path, tmp_path: Path
+) -> None:
+    md = build(demo, tmp_path / "first")["md"]
+    summary = md.split("## Summary")[1].split("## Contents")[0]
+    assert "on the Strategic Policing Requirement 2023 for 2025-26" in summary
+    assert "- 9 meetings of the Business Coordination Board" in summary
+    assert "- 2 scrutiny sessions whose outcome I recorded" in summary
+    assert "| Terrorism | Limited | Not compared |" in summary  # 2024-25 tracked SPR 2023
+    assert "tracked a different set of threats (Strategic Policing Requirement 2023)" in summary
+    assert "I am not yet assured" in summary
+    result = run_cli(
+        "statement", "build", "2026-27", "--db", str(demo), "--today", TODAY.isoformat(),
+        "--out", str(tmp_path / "next"), "--format", "md",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    md = (tmp_path / "next" / "spr-statement-2026-27-draft.md").read_text()
+    assert "| Terrorism | Not assessed | Limited |" in md  # the same six: compared
+    assert "| Capacity and contribution | Not assessed | Substantial | [E" in md
+    assert "a different set of threats" not in md

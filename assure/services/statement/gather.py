@@ -66,6 +66,7 @@ class _Year:
     older: dict[int, date]
     names: dict[int, str]
     actions: dict[int, Linked]
+    previous: dict[tuple[int, int], Assessment] | None = None  # None: not comparable
 
 
 def gather(session: Session, year: FinancialYear, settings: Settings, today: date) -> StatementData:
@@ -88,6 +89,9 @@ def gather(session: Session, year: FinancialYear, settings: Settings, today: dat
         names=names,
         actions=registers.actions_by_threat(session, threat_ids, names, year, as_of),
     )
+    before, _ = spr.edition_for_year(session, year.previous())
+    if before.id == edition.id:
+        context.previous = _assessments(session, year.previous(), threat_ids)
     sections = [_threat_section(session, threat, context) for threat in threats]
     gaps = [gap for s in sections for gap in s.gap_records]
     scale = [lv.name for lv in levels]
@@ -105,6 +109,8 @@ def gather(session: Session, year: FinancialYear, settings: Settings, today: dat
         governance=registers.governance(session, year, as_of),
         cited=sorted(context.cited.values(), key=lambda c: c.id),
         requirement=spr.requirement(session, edition),
+        previous_label=year.previous().label,
+        comparison_break="" if before.id == edition.id else before.name,
         labels=_labels(session),
         gap_records=gaps,
         follow_ups=_follow_ups(
@@ -212,9 +218,14 @@ def _assessments(
 
 
 def _dimension_view(
-    dim: Dimension, evidence: list[Cited], found: Assessment | None, y: _Year
+    dim: Dimension,
+    evidence: list[Cited],
+    found: Assessment | None,
+    y: _Year,
+    before: Assessment | None = None,
 ) -> DimensionView:
     level = y.level_of.get(found.level_id) if found else None
+    previous = y.level_of.get(before.level_id) if before else None
     return DimensionView(
         dim.code,
         dim.name,
@@ -223,6 +234,7 @@ def _dimension_view(
         found.rationale if found else "",
         found.assessed_by if found else "",
         [c for c in evidence if dim.code in c.dimensions],
+        previous.name if previous else None,
     )
 
 
@@ -255,10 +267,25 @@ def _gaps(threat: Threat, evidence: list[Cited], views: list[DimensionView], y: 
     return gaps
 
 
+def _previous_overall(views: list[DimensionView], y: _Year) -> str:
+    """The threat's overall level in the previous year, by the same rule as this year's."""
+    position = {lv.name: lv.position for lv in y.level_of.values()}
+    return judgement.overall_level(
+        [Level(v.previous_level, position[v.previous_level]) if v.previous_level else None
+         for v in views]
+    )  # fmt: skip
+
+
 def _threat_section(session: Session, threat: Threat, y: _Year) -> ThreatSection:
     tid = pk(threat)
     evidence = [c for c in y.cited.values() if threat.code in c.threats]
-    views = [_dimension_view(dim, evidence, y.assessments.get((tid, pk(dim))), y) for dim in y.dims]
+    earlier = y.previous or {}
+    views = [
+        _dimension_view(
+            dim, evidence, y.assessments.get((tid, pk(dim))), y, earlier.get((tid, pk(dim)))
+        )
+        for dim in y.dims
+    ]
     levels = [Level(v.level, v.level_position or 0) if v.level is not None else None for v in views]
     actions = y.actions.get(tid) or Linked([], 0, 0)
     findings = registers.findings_of(session, tid, y.names, y.year, y.as_of)
@@ -278,4 +305,5 @@ def _threat_section(session: Session, threat: Threat, y: _Year) -> ThreatSection
         findings_closed=findings.closed,
         priorities=registers.priorities_of(session, tid, y.names),
         gap_records=_gaps(threat, evidence, views, y),
+        previous_overall=None if y.previous is None else _previous_overall(views, y),
     )

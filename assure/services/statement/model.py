@@ -74,6 +74,7 @@ class DimensionView:
     rationale: str
     assessed_by: str
     evidence: list[Cited]
+    previous_level: str | None = None  # the previous year's level (None: not assessed)
 
 
 @dataclass
@@ -104,6 +105,7 @@ class ThreatSection:
     findings_closed: int
     priorities: list[dict[str, str]]
     gap_records: list[Gap]
+    previous_overall: str | None = None  # None when the previous year is not comparable
 
     @property
     def gaps(self) -> list[str]:
@@ -165,6 +167,8 @@ class StatementData:
     governance: Governance
     cited: list[Cited]
     requirement: Requirement | None = None
+    previous_label: str = ""  # the previous financial year, e.g. 2024-25
+    comparison_break: str = ""  # the edition the previous year tracked, when it differs
     labels: dict[tuple[str, str], str] = field(default_factory=dict)
     gap_records: list[Gap] = field(default_factory=list)
     follow_ups: list[FollowUp] = field(default_factory=list)
@@ -174,6 +178,21 @@ class StatementData:
     def gaps(self) -> list[str]:
         """Every gap as one line: "Threat: what is missing"."""
         return [gap.line for gap in self.gap_records]
+
+    @property
+    def scrutiny_sessions(self) -> int:
+        """Scrutiny meeting outcomes among the year's evidence."""
+        return sum(1 for c in self.cited if c.kind == "scrutiny")
+
+    @property
+    def assessments_made(self) -> int:
+        """Levels recorded for the year, threat by threat and heading by heading."""
+        return sum(1 for t in self.threats for v in t.dimensions if v.level is not None)
+
+    @property
+    def threats_in_plan(self) -> int:
+        """Threats that plan priorities bear on."""
+        return sum(1 for t in self.threats if t.priorities)
 
     def label(self, vocabulary: str, code: str) -> str:
         """The reference data's label for a code (the code itself when it has none)."""
