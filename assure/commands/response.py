@@ -25,7 +25,9 @@ class Format(StrEnum):
 @app.command("build")
 def build(
     ctx: typer.Context,
-    report: str = typer.Argument(..., help="The report's id, or a part of its title."),
+    report: str = typer.Argument(
+        ..., metavar="REPORT", help="The report's id, or a part of its title."
+    ),
     fmt: Format = typer.Option(Format.docx, "--format", help="docx, md, html or all."),
     out: Path | None = typer.Option(
         None,
@@ -37,9 +39,12 @@ def build(
     today: TodayOpt = None,
     as_: AsOpt = None,
 ) -> None:
-    """Write the response paper from the records: the PCC's and the Chief Constable's
-    comments, each recommendation with the action taken or proposed (or why none), and when
-    the response was published and copied to HMICFRS and the Home Secretary."""
+    """Write the PCC's s55 response paper to a report, from the records.
+
+    It holds the PCC's and the Chief Constable's comments, each recommendation with the action
+    taken or proposed (or why none), and when the response was published and copied to HMICFRS
+    and the Home Secretary. REPORT is the report's id or a part of its title naming one report.
+    """
     from assure.core import files
     from assure.core.config import EXPORTS_DIR, load_settings
     from assure.render import response as render
