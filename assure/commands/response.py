@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from assure.commands.common import AsOpt, DbOpt, TodayOpt, context, errors
+from assure.commands.common import AsOpt, DbOpt, TodayOpt, context, errors, fail
 
 app = typer.Typer(
     help="The PCC's response to an HMICFRS report (Police Act 1996 s55).", no_args_is_help=True
@@ -50,6 +50,8 @@ def build(
     from assure.render import response as render
     from assure.services.inspections import response
 
+    if fmt is Format.all and out is not None and out.suffix and not out.is_dir():
+        fail(f"--out: {out} looks like a file; --format all writes three files into a folder")
     c = context(ctx, db, today)
     with errors():
         settings = load_settings()

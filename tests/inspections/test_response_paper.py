@@ -145,6 +145,12 @@ def test_all_formats_go_to_one_folder_and_the_markdown_table_reads_back(
     assert "Train \\| test" in md.read_text()  # a bar in the text does not split the cell
 
 
+def test_all_formats_need_a_folder_not_a_file_name(register: Register, tmp_path: Path) -> None:
+    result = build(register, "revisit", "--format", "all", "--out", str(tmp_path / "p.docx"))
+    assert result.returncode == 2 and result.stderr.count("\n") == 1
+    assert "folder" in result.stderr and not (tmp_path / "p.docx").exists()
+
+
 def test_a_published_paper_says_when_and_has_no_draft_banner(
     register: Register, tmp_path: Path
 ) -> None:
