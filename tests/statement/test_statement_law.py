@@ -212,3 +212,12 @@ def test_the_summary_says_how_regard_was_had_and_each_threats_level_beside_last_
     assert "| Terrorism | Not assessed | Limited |" in md  # the same six: compared
     assert "| Capacity and contribution | Not assessed | Substantial | [E" in md
     assert "a different set of threats" not in md
+
+
+def test_superseded_work_is_counted_apart_from_closed(demo: Path, tmp_path: Path) -> None:
+    md = build(demo, tmp_path)["md"]
+    cyber = md.split("## A national cyber incident")[1].split("\n## ")[0]
+    assert "raised 4 actions on this threat and closed 2; 1 was superseded." in cyber
+    assert "(superseded, due 16 December 2025" in cyber
+    governance = md.split("## Governance and scrutiny")[1].split("\n## ")[0]
+    assert "and closed 14 (2 more were superseded)" in governance

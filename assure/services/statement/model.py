@@ -106,6 +106,8 @@ class ThreatSection:
     priorities: list[dict[str, str]]
     gap_records: list[Gap]
     previous_overall: str | None = None  # None when the previous year is not comparable
+    actions_superseded: int = 0  # counted apart from closed
+    findings_superseded: int = 0
 
     @property
     def gaps(self) -> list[str]:
@@ -148,6 +150,8 @@ class Governance:
     reports: list[Report]
     findings_opened: int
     findings_closed: int
+    actions_superseded: int = 0  # counted apart from closed
+    findings_superseded: int = 0
 
 
 @dataclass

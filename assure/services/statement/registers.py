@@ -40,6 +40,7 @@ class Linked:
     items: list[WorkItem]
     raised: int
     closed: int
+    superseded: int = 0  # finished by being superseded: counted apart from closed
 
 
 def late_at(due: date | None, status: str, closed_on: date | None, as_of: date) -> bool:
@@ -110,16 +111,17 @@ def actions_by_threat(
             names.get(owner_id, "") if owner_id else "",
             f"board {govuk_date(held_on)}" if held_on else "action log",
         )
-        found[tid].append(
-            (item, year.contains(raised_on), closed_on is not None and year.contains(closed_on))
-        )
+        ended = closed_on is not None and year.contains(closed_on)
+        found[tid].append((item, year.contains(raised_on), ended))
     linked: dict[int, Linked] = {}
     for tid, entries in found.items():
         entries.sort(key=lambda entry: entry[0].ref)
+        superseded = lifecycle.SUPERSEDED
         linked[tid] = Linked(
             [item for item, _, _ in entries],
             sum(1 for _, raised, _ in entries if raised),
-            sum(1 for _, _, closed in entries if closed),
+            sum(1 for item, _, ended in entries if ended and item.status != superseded),
+            sum(1 for item, _, ended in entries if ended and item.status == superseded),
         )
     return linked
 
@@ -164,7 +166,7 @@ def findings_of(
     """The threat's HMICFRS findings open at some point in the year, and those opened (their
     report published) and closed in it."""
     items: list[WorkItem] = []
-    opened = closed = 0
+    opened = closed = superseded = 0
     for finding, title, published in session.execute(
         select(Finding, col(Inspection.title), col(Inspection.published_on))
         .join(FindingThreat, col(FindingThreat.finding_id) == col(Finding.id))
@@ -175,7 +177,10 @@ def findings_of(
         if _finished_before(finding, year):
             continue
         opened += year.contains(published)
-        closed += finding.closed_on is not None and year.contains(finding.closed_on)
+        ended = finding.closed_on is not None and year.contains(finding.closed_on)
+        was_superseded = finding.status == lifecycle.FINDING_SUPERSEDED
+        closed += ended and not was_superseded
+        superseded += ended and was_superseded
         overdue = rules.is_overdue(finding.target_date, finding.status, as_of, rules.FINDING_DONE)
         items.append(
             WorkItem(
@@ -188,7 +193,7 @@ def findings_of(
                 title,
             )
         )
-    return Linked(items, opened, closed)
+    return Linked(items, opened, closed, superseded)
 
 
 def priorities_of(session: Session, threat_id: int, names: dict[int, str]) -> list[dict[str, str]]:
@@ -232,7 +237,9 @@ def governance(session: Session, year: FinancialYear, as_of: date) -> Governance
         )
     ]
     raised = session.execute(select(col(Action.id)).where(within(Action.raised_on))).all()
-    closed = session.execute(select(col(Action.id)).where(within(Action.closed_on))).all()
+    ended = list(
+        session.execute(select(col(Action.status)).where(within(Action.closed_on))).scalars()
+    )
     overdue = session.execute(
         select(func.count()).select_from(Action).where(late_at_sql(as_of))
     ).scalar_one()
@@ -256,7 +263,12 @@ def governance(session: Session, year: FinancialYear, as_of: date) -> Governance
         .join(Inspection, col(Inspection.id) == col(Finding.inspection_id))
         .where(within(Inspection.published_on))
     ).all()
-    fclosed = session.execute(select(col(Finding.id)).where(within(Finding.closed_on))).all()
-    return Governance(
-        meetings, len(raised), len(closed), overdue, reports, len(opened), len(fclosed)
+    fended = list(
+        session.execute(select(col(Finding.status)).where(within(Finding.closed_on))).scalars()
     )
+    fsuperseded = fended.count(lifecycle.FINDING_SUPERSEDED)
+    superseded = ended.count(lifecycle.SUPERSEDED)
+    return Governance(
+        meetings, len(raised), len(ended) - superseded, overdue, reports, len(opened),
+        len(fended) - fsuperseded, superseded, fsuperseded,
+    )  # fmt: skip
