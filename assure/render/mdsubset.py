@@ -8,6 +8,7 @@ register's statement (thousands of table rows); anything else in a line is kept 
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -92,3 +93,9 @@ def parse(text: str) -> list[Block]:
         i += 1
     flush()
     return blocks
+
+
+@functools.lru_cache(maxsize=2)
+def parsed(text: str) -> tuple[Block, ...]:
+    """The blocks of `text`, parsed once for every format written from it (read them only)."""
+    return tuple(parse(text))

@@ -70,8 +70,8 @@ def markdown(data: StatementData) -> str:
 def title_of(content: str) -> str:
     """The statement's title: its first heading (so a file renders the same whatever the
     settings say when it is rendered again to be verified)."""
-    first = next((b for b in mdsubset.parse(content) if b.kind == "heading"), None)
-    return first.text if first else "SPR assurance statement"
+    found = re.search(r"^# (.+)$", content, re.M)
+    return "".join(text for text, _ in mdsubset.inline(found[1])) if found else "SPR assurance"
 
 
 def file_bytes(content: str, banner: Banner, kind: str) -> bytes:
@@ -128,7 +128,7 @@ def html_body(content: str) -> str:
     """The statement's blocks as HTML; every piece of text is escaped."""
     out: list[str] = []
     in_list = False
-    for block in mdsubset.parse(content):
+    for block in mdsubset.parsed(content):
         if block.kind == "item" and not in_list:
             out.append("<ul>")
             in_list = True

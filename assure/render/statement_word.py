@@ -33,10 +33,11 @@ def _w_runs(runs: list[Run]) -> str:
     )
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # Word refuses all but \t \n \r
+
+
 def _xml_text(text: str) -> str:
-    # Word refuses control characters other than tab, newline and carriage return.
-    clean = "".join(ch for ch in text if ch >= " " or ch in "\t\n\r")
-    return escape(clean, quote=False)
+    return escape(_CONTROL.sub("", text), quote=False)
 
 
 def _w_paragraph(runs: list[Run], style: str | None = None) -> str:
@@ -187,7 +188,7 @@ def docx(content: str, banner: Banner, title: str) -> bytes:
     props.revision = 1
     props.last_modified_by = "assure"
     body_xml: list[str] = []
-    for block in mdsubset.parse(signed(content, banner)):
+    for block in mdsubset.parsed(signed(content, banner)):
         if block.kind == "heading":
             style = "Title" if block.level == 1 else f"Heading{min(block.level - 1, 3)}"
             body_xml.append(_w_paragraph(block.runs, style))
