@@ -69,8 +69,10 @@ def _db_file(value: str | None) -> str | None:
 
 
 def _within(value: str | None) -> int | None:
-    if value is not None:
-        return int(value) if value.isdigit() else None
+    if value is not None:  # anything but a plain window goes to the full CLI, which says why
+        from assure.core.rules import MAX_WINDOW_DAYS
+
+        return int(value) if value.isdigit() and int(value) <= MAX_WINDOW_DAYS else None
     config = os.environ.get("ASSURE_CONFIG") or os.path.join(
         os.path.dirname(default_db()), "assure.toml"
     )

@@ -36,7 +36,6 @@ def remind(
     within: int | None = typer.Option(
         None,
         "--within",
-        min=0,
         help="Count work due within this many days as due soon (default from the "
         "configuration, 14).",
         show_default=False,
@@ -59,7 +58,6 @@ def remind(
     repeat_days: int = typer.Option(
         0,
         "--repeat-days",
-        min=0,
         help="With --send: leave out items reminded within this many days.",
     ),
     log: bool = typer.Option(False, "--log", help="Show the reminder log instead."),
@@ -70,6 +68,7 @@ def remind(
     from assure.services import setup
     from assure.services.reminders import usecases as reminders
 
+    _check_windows(within, repeat_days)
     if dry_run and not send:
         fail("--dry-run goes with --send")
     if out and not dry_run:
@@ -92,6 +91,15 @@ def remind(
             _print(listing, fmt, c.today)
     if check and any(item.overdue for item in listing.items):
         raise typer.Exit(1)
+
+
+def _check_windows(within: int | None, repeat_days: int) -> None:
+    """Refuse a window outside 0 to a year with one line (a huge one would overflow dates)."""
+    from assure.core.rules import MAX_WINDOW_DAYS
+
+    for option, days in (("--within", within), ("--repeat-days", repeat_days)):
+        if days is not None and not 0 <= days <= MAX_WINDOW_DAYS:
+            fail(f"{option}: {days} is not from 0 to {MAX_WINDOW_DAYS} days")
 
 
 def _print(listing: DueList, fmt: Format, today: date) -> None:

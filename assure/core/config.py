@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assure.core.errors import ValidationError
-from assure.core.rules import DUE_SOON_DAYS
+from assure.core.rules import DUE_SOON_DAYS, MAX_WINDOW_DAYS
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 DATA_DIR = ROOT / "data"
@@ -138,7 +138,7 @@ def load_settings(path: Path | None = None) -> Settings:
             env.get("ASSURE_REMIND_WITHIN", remind.get("within_days", DUE_SOON_DAYS)),
             "remind.within_days",
             0,
-            366,
+            MAX_WINDOW_DAYS,
         ),
         allow_as=_flag(office, "allow_as", defaults.allow_as, "office.allow_as"),
         smtp=smtp,

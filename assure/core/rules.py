@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # SQLAlchemy is imported only by the functions that build exp
 ACTION_DONE = lifecycle.ACTION_NOT_DUE
 FINDING_DONE = lifecycle.FINDING_NOT_DUE
 DUE_SOON_DAYS = 14
+MAX_WINDOW_DAYS = 366  # the longest look-ahead or repeat window: a year, leap day included
 S55_DAYS = 56
 
 
@@ -106,8 +107,12 @@ def next_meeting(rule: str, after: date) -> date | None:
 
     Raises ValidationError when the rule cannot be read.
     """
+    import re
+
     from dateutil.rrule import rrulestr
 
+    if re.search(r"INTERVAL=0*(;|\s|$)", rule.upper()):  # dateutil would look for ever
+        raise ValidationError("board.rrule", "INTERVAL must be 1 or more")
     try:
         recurrence = rrulestr(rule, forceset=True)
     except (ValueError, TypeError) as exc:

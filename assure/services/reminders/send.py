@@ -24,6 +24,7 @@ from sqlmodel import Session, col, select
 from assure.core.config import Settings, SmtpSettings
 from assure.core.errors import ValidationError
 from assure.core.files import write_atomic
+from assure.core.rules import MAX_WINDOW_DAYS
 from assure.models import Person, ReminderLog
 from assure.services.reminders.due import DueItem, by_owner
 
@@ -176,8 +177,8 @@ class Prepared:
 
 def check_can_send(settings: Settings, dry_run: bool, repeat_days: int) -> None:
     """Raise ValidationError when mail cannot be sent (no server or sender) or a value is bad."""
-    if repeat_days < 0:
-        raise ValidationError("--repeat-days", "must be 0 or more")
+    if not 0 <= repeat_days <= MAX_WINDOW_DAYS:
+        raise ValidationError("--repeat-days", f"{repeat_days} is not from 0 to {MAX_WINDOW_DAYS}")
     if dry_run:
         return
     if not settings.smtp.configured:
