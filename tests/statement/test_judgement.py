@@ -95,3 +95,8 @@ def test_the_summary_says_the_judgement_then_the_threats_at_each_level() -> None
         "No overall view (incomplete): Cyber",
     ]
     assert judgement([("SOC", "Reasonable")], [], SCALE).summary().startswith("Assured: ")
+
+
+def test_short_words_of_a_heading_do_not_name_a_gap() -> None:
+    assert not names_gap("Brief the board and the region", "Capacity and contribution")
+    assert names_gap("Brief the board on contribution", "Capacity and contribution")

@@ -190,3 +190,13 @@ def test_the_html_banner_is_in_a_landmark_and_axe_finds_no_violation(
     result = dom.split('id="axe-result">', 1)[1].split("</pre>", 1)[0]
     violations = json.loads(result.replace("&quot;", '"').replace("&amp;", "&"))
     assert violations == []
+
+
+def test_css_strings_escape_what_would_end_them_or_the_style_element() -> None:
+    from assure.render.statement import css_string
+
+    assert css_string('Alex "Al" O\'Brien & <b>') == (
+        '"Alex \\22 Al\\22  O\'Brien \\26  \\3C b\\3E "'
+    )
+    assert css_string("a\\b </style>") == '"a\\5C b \\3C /style\\3E "'
+    assert css_string("two\nlines") == '"two lines"'
