@@ -1,7 +1,9 @@
 """`assure remind`: overdue and soon-due work, one digest per owner; e-mail it with --send.
 
 Exit status: 0 it ran (whatever was due); 1 only with --check when something is overdue;
-2 bad usage or input; 3 when a delivery failed for at least one owner (the others are sent).
+2 bad usage or input; 3 when a delivery failed, or was sent but never confirmed by the server
+("unknown": not sent again without --resend-unknown), for at least one owner (the others are
+sent).
 """
 
 from __future__ import annotations
@@ -60,6 +62,11 @@ def remind(
         "--repeat-days",
         help="With --send: leave out items reminded within this many days.",
     ),
+    resend_unknown: bool = typer.Option(
+        False,
+        "--resend-unknown",
+        help="With --send: send again the messages logged unknown (sent, never confirmed).",
+    ),
     log: bool = typer.Option(False, "--log", help="Show the reminder log instead."),
     db: DbOpt = None,
     today: TodayOpt = None,
@@ -73,6 +80,8 @@ def remind(
         fail("--dry-run goes with --send")
     if out and not dry_run:
         fail("--out goes with --send --dry-run")
+    if resend_unknown and not send:
+        fail("--resend-unknown goes with --send")
     c = context(ctx, db, today)
     path = setup.sqlite_file(c.db)
     if path is not None and not path.exists():
@@ -86,7 +95,8 @@ def remind(
             return
         listing = reminders.due_work(store, actor, c.today, settings, within, owner)
         if send:
-            _send(c, settings, listing.items, dry_run=dry_run, out=out, repeat_days=repeat_days)
+            _send(c, settings, listing.items, dry_run=dry_run, out=out, repeat_days=repeat_days,
+                  resend_unknown=resend_unknown)  # fmt: skip
         else:
             _print(listing, fmt, c.today)
     if check and any(item.overdue for item in listing.items):
@@ -124,6 +134,7 @@ def _send(
     dry_run: bool,
     out: str | None,
     repeat_days: int,
+    resend_unknown: bool = False,
 ) -> None:
     """Plan the digests, compose each owner's message, send them; exit 3 if any failed."""
     from pathlib import Path
@@ -134,8 +145,9 @@ def _send(
 
     store, actor = c.store(), c.actor()
     plan = reminders.plan_reminders(
-        store, actor, c.today, settings, items, dry_run=dry_run, repeat_days=repeat_days
-    )
+        store, actor, c.today, settings, items, dry_run=dry_run, repeat_days=repeat_days,
+        resend_unknown=resend_unknown,
+    )  # fmt: skip
     for outcome in plan.skipped:
         _say(outcome)
     messages = [
@@ -160,11 +172,14 @@ def _send(
     sent = sum(1 for o in outcomes if o.outcome in reminders.DELIVERED)
     failed = sum(1 for o in outcomes if o.outcome == "failed")
     skipped = sum(1 for o in outcomes if o.outcome == "skipped")
+    unknown = sum(1 for o in outcomes if o.outcome == reminders.UNKNOWN)
     verb = "written" if dry_run else "sent"
+    not_confirmed = f", {unknown} not confirmed" if unknown else ""
     typer.echo(
-        f"{sent} message{'s' if sent != 1 else ''} {verb}, {failed} failed, {skipped} skipped."
+        f"{sent} message{'s' if sent != 1 else ''} {verb}, {failed} failed{not_confirmed}, "
+        f"{skipped} skipped."
     )
-    if failed:
+    if failed or unknown:
         raise typer.Exit(3)
 
 

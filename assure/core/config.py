@@ -26,6 +26,7 @@ class SmtpSettings:
     user: str = ""
     password: str = field(default="", repr=False)
     sender: str = ""
+    timeout: int = 30  # seconds to wait for the server's reply to each command
 
     @property
     def configured(self) -> bool:
@@ -124,6 +125,8 @@ def load_settings(path: Path | None = None) -> Settings:
         password=env.get("ASSURE_SMTP_PASSWORD")
         or _text(smtp_raw, "password", "", "smtp.password"),
         sender=env.get("ASSURE_SMTP_FROM") or _text(smtp_raw, "from", "", "smtp.from"),
+        timeout=_int(env.get("ASSURE_SMTP_TIMEOUT", smtp_raw.get("timeout", 30)), "smtp.timeout",
+                     1, 600),
     )  # fmt: skip
     defaults = Settings()
     return Settings(

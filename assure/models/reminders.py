@@ -21,5 +21,5 @@ class ReminderLog(SQLModel, table=True):
     channel: str  # email, dry-run
     sent_at: datetime = Field(default_factory=utcnow)
     sent_on: date = Field(index=True)
-    outcome: str  # sent, failed, written
+    outcome: str  # sent, failed, written, unknown (sent, reply never came)
     detail: str = ""

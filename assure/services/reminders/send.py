@@ -7,16 +7,23 @@ Rules: one message per owner per run; an owner already reminded today is not rem
 with `repeat_days` N an item reminded within the last N days is left out of the next digest
 (and an owner with nothing left gets no message). Each owner's outcome is logged and committed
 before the next owner is tried, so a run that stops half way never mails anyone twice.
+
+Every message carries Date, a Message-ID on the sender's domain and `Auto-Submitted:
+auto-generated` (RFC 3834, so that out-of-office replies are not sent back). A connection the
+server dropped is reopened once and the message tried again, since the server cannot have taken
+a message whose end it never received. A message whose end was sent but whose reply never came
+(the server may have delivered it) is logged "unknown", not "failed": like a sent one it is not
+sent again today, nor within the repeat window, unless the run asks with `resend_unknown`.
 """
 
 from __future__ import annotations
 
 import re
 import smtplib
-import ssl
 from dataclasses import dataclass
 from datetime import date, timedelta
 from email.message import EmailMessage
+from email.utils import formatdate, make_msgid, parseaddr
 from pathlib import Path
 
 from sqlmodel import Session, col, select
@@ -27,8 +34,11 @@ from assure.core.files import write_atomic
 from assure.core.rules import MAX_WINDOW_DAYS
 from assure.models import Person, ReminderLog
 from assure.services.reminders.due import DueItem, by_owner
+from assure.services.reminders.mailer import Mailer, Unconfirmed
 
 DELIVERED = ("sent", "written")
+UNKNOWN = "unknown"  # the message went but the server's reply never came
+NOT_RESENT = (*DELIVERED, UNKNOWN)
 
 
 @dataclass
@@ -36,44 +46,8 @@ class OwnerOutcome:
     owner: str
     address: str
     items: int
-    outcome: str  # sent, written, failed, skipped
+    outcome: str  # sent, written, failed, unknown, skipped
     detail: str = ""
-
-
-class Mailer:
-    """One SMTP connection for a run (none, STARTTLS or SSL); the password is never shown."""
-
-    def __init__(self, smtp: SmtpSettings, timeout: float = 30) -> None:
-        self.smtp = smtp
-        self.timeout = timeout
-        self.conn: smtplib.SMTP | None = None
-
-    def __enter__(self) -> Mailer:
-        s = self.smtp
-        if s.security == "ssl":
-            self.conn = smtplib.SMTP_SSL(
-                s.host, s.port, timeout=self.timeout, context=ssl.create_default_context()
-            )
-        else:
-            self.conn = smtplib.SMTP(s.host, s.port, timeout=self.timeout)
-            if s.security == "starttls":
-                self.conn.starttls(context=ssl.create_default_context())
-        if s.user:
-            self.conn.login(s.user, s.password)
-        return self
-
-    def send(self, msg: EmailMessage) -> None:
-        assert self.conn is not None
-        refused = self.conn.send_message(msg)
-        if refused:
-            raise smtplib.SMTPRecipientsRefused(refused)
-
-    def __exit__(self, *exc: object) -> None:
-        if self.conn is not None:
-            try:
-                self.conn.quit()
-            except smtplib.SMTPException:
-                self.conn.close()
 
 
 def _decoded(msg: bytes | str) -> str:
@@ -93,7 +67,13 @@ def _reason(exc: Exception) -> str:
     return f"{type(exc).__name__}: {exc}"
 
 
-def reminded_today(session: Session, owner: str, today: date, channel: str = "email") -> bool:
+def reminded_today(
+    session: Session,
+    owner: str,
+    today: date,
+    channel: str = "email",
+    outcomes: tuple[str, ...] = DELIVERED,
+) -> bool:
     """Whether `owner` had a reminder today on `channel` (a dry run never counts as mail)."""
     return (
         session.exec(
@@ -101,7 +81,7 @@ def reminded_today(session: Session, owner: str, today: date, channel: str = "em
                 ReminderLog.owner_name == owner,
                 ReminderLog.sent_on == today,
                 ReminderLog.channel == channel,
-                col(ReminderLog.outcome).in_(DELIVERED),
+                col(ReminderLog.outcome).in_(outcomes),
             )
         ).first()
         is not None
@@ -109,7 +89,12 @@ def reminded_today(session: Session, owner: str, today: date, channel: str = "em
 
 
 def recently_reminded(
-    session: Session, owner: str, today: date, days: int, channel: str = "email"
+    session: Session,
+    owner: str,
+    today: date,
+    days: int,
+    channel: str = "email",
+    outcomes: tuple[str, ...] = DELIVERED,
 ) -> set[tuple[str, str]]:
     """(kind, ref) of items this owner was reminded of within the last `days` days."""
     if days <= 0:
@@ -120,7 +105,7 @@ def recently_reminded(
             ReminderLog.owner_name == owner,
             ReminderLog.channel == channel,
             col(ReminderLog.sent_on) >= since,
-            col(ReminderLog.outcome).in_(DELIVERED),
+            col(ReminderLog.outcome).in_(outcomes),
         )
     )
     return {(kind, ref) for kind, ref in rows}
@@ -191,20 +176,45 @@ def check_can_send(settings: Settings, dry_run: bool, repeat_days: int) -> None:
         raise ValidationError("smtp.from", "no sender address: set [smtp] from or ASSURE_SMTP_FROM")
 
 
+def stamp(msg: EmailMessage) -> EmailMessage:
+    """Give a message the headers every sent message needs, keeping any it has already.
+
+    Date (now), Message-ID on the sender's domain (kept across a retry, so the two are one
+    message to the recipient), and Auto-Submitted so that auto-replies are not sent back.
+    """
+    if "Date" not in msg:
+        msg["Date"] = formatdate(localtime=True)
+    if "Message-ID" not in msg:
+        domain = parseaddr(str(msg.get("From", "")))[1].rpartition("@")[2]
+        msg["Message-ID"] = make_msgid(domain=domain or "localhost")
+    if "Auto-Submitted" not in msg:
+        msg["Auto-Submitted"] = "auto-generated"
+    return msg
+
+
 def sender_of(settings: Settings) -> str:
     """The From address: the configured sender, else a placeholder on the office's name."""
     return settings.smtp.sender or f"assure@{_slug(settings.office_name)}.invalid"
 
 
 def _skip_reason(
-    session: Session, owner: str, owned: list[DueItem], today: date, channel: str, repeat: int
+    session: Session,
+    owner: str,
+    owned: list[DueItem],
+    today: date,
+    channel: str,
+    repeat: int,
+    resend_unknown: bool = False,
 ) -> tuple[str, list[DueItem]]:
     """Why the owner gets no message ("" when they do), and the items their digest lists."""
     if not owned[0].owner_email:
         return "no e-mail address", owned
     if reminded_today(session, owner, today, channel):
         return "already reminded today", owned
-    recent = recently_reminded(session, owner, today, repeat, channel)
+    if not resend_unknown and reminded_today(session, owner, today, channel, (UNKNOWN,)):
+        return "sent today but not confirmed (see --log; --resend-unknown sends it again)", owned
+    counted = DELIVERED if resend_unknown else NOT_RESENT
+    recent = recently_reminded(session, owner, today, repeat, channel, counted)
     fresh = [i for i in owned if (i.kind, i.ref) not in recent]
     if not fresh:
         return f"every item reminded in the last {repeat} days", []
@@ -212,14 +222,24 @@ def _skip_reason(
 
 
 def plan(
-    session: Session, items: list[DueItem], today: date, channel: str, repeat_days: int
+    session: Session,
+    items: list[DueItem],
+    today: date,
+    channel: str,
+    repeat_days: int,
+    resend_unknown: bool = False,
 ) -> tuple[list[OwnerOutcome], list[Digest]]:
-    """One digest per owner still to remind, and an outcome for each owner left out."""
+    """One digest per owner still to remind, and an outcome for each owner left out.
+
+    A message logged "unknown" counts as sent unless `resend_unknown`.
+    """
     skipped: list[OwnerOutcome] = []
     digests: list[Digest] = []
     for owner, owned in by_owner(items).items():
         address = owned[0].owner_email
-        reason, fresh = _skip_reason(session, owner, owned, today, channel, repeat_days)
+        reason, fresh = _skip_reason(
+            session, owner, owned, today, channel, repeat_days, resend_unknown
+        )
         if reason:
             skipped.append(OwnerOutcome(owner, address, len(fresh), "skipped", reason))
         else:
@@ -229,6 +249,7 @@ def plan(
 
 def write_outbox(session: Session, digest: Prepared, folder: Path, today: date) -> OwnerOutcome:
     """Write one composed digest as an .eml file (a dry run) and log it."""
+    stamp(digest.message)
     path = write_atomic(
         folder / f"{today.isoformat()}-{_slug(digest.owner)}.eml", bytes(digest.message)
     )
@@ -239,8 +260,12 @@ def write_outbox(session: Session, digest: Prepared, folder: Path, today: date) 
 def deliver(session: Session, mailer: Mailer, digest: Prepared, today: date) -> OwnerOutcome:
     """Send one composed digest and log whether it was sent or why it failed."""
     count = len(digest.items)
+    stamp(digest.message)
     try:
         mailer.send(digest.message)
+    except Unconfirmed as exc:
+        detail = f"no reply after the message was sent ({exc}); it may have arrived"
+        outcome = OwnerOutcome(digest.owner, digest.address, count, UNKNOWN, detail)
     except (OSError, smtplib.SMTPException) as exc:
         outcome = OwnerOutcome(digest.owner, digest.address, count, "failed", _reason(exc))
     else:

@@ -21,10 +21,11 @@ from assure.core.db import Store
 from assure.services import people
 from assure.services.reminders import due, send
 from assure.services.reminders.due import DueItem
-from assure.services.reminders.send import DELIVERED, Digest, OwnerOutcome, Prepared
+from assure.services.reminders.send import DELIVERED, UNKNOWN, Digest, OwnerOutcome, Prepared
 
 __all__ = [
     "DELIVERED",
+    "UNKNOWN",
     "Digest",
     "DueList",
     "LogRow",
@@ -96,18 +97,20 @@ def plan_reminders(
     *,
     dry_run: bool = False,
     repeat_days: int = 0,
+    resend_unknown: bool = False,
 ) -> ReminderPlan:
     """One digest per owner of `items` still to remind today.
 
     Left out: owners with no e-mail address, owners already reminded today, and (with
-    `repeat_days` N) items reminded within the last N days. Raises ValidationError when mail
+    `repeat_days` N) items reminded within the last N days; a message logged "unknown" (sent,
+    never confirmed) counts as sent unless `resend_unknown`. Raises ValidationError when mail
     cannot be sent (no server or sender configured, unless `dry_run`).
     """
     policy.require(actor, "send-reminders")
     send.check_can_send(settings, dry_run, repeat_days)
     channel = "dry-run" if dry_run else "email"
     with store.reading() as session:
-        skipped, digests = send.plan(session, items, today, channel, repeat_days)
+        skipped, digests = send.plan(session, items, today, channel, repeat_days, resend_unknown)
     return ReminderPlan(digests, skipped, send.sender_of(settings))
 
 
