@@ -114,7 +114,9 @@ def approve(
     c = context(ctx, db, today)
     with errors():
         fy = FinancialYear.parse(year)
-        row = statement.approve(c.store(), c.actor(as_), fy, by, c.today, supersede)
+        row = statement.approve(
+            c.store(), c.actor(as_), fy, by, c.today, supersede, files=_approved_files
+        )
     typer.echo(
         f"Approved the {fy.label} statement by {row.approved_by} on "
         f"{wording.day(row.approved_on)}; sha256 {row.sha256}."
@@ -146,9 +148,15 @@ def verify(
         data = path.read_bytes()
         recorded = _recorded(data, kind, target)
         verdict = statement.verify_file(
-            c.store(), c.actor(), recorded, data, lambda row, status: _expected(row, status, kind)
-        )
+            c.store(), c.actor(), recorded, data,
+            lambda row, status: _expected(row, status, kind), kind,
+        )  # fmt: skip
     _say(verdict, lambda row: _filed(target, row, verdict.filed_as, verdict.ok), target)
+
+
+def _approved_files(row: StoredStatement) -> dict[str, bytes]:
+    """The approved statement's exports, whose hashes approval records."""
+    return {kind: _expected(row, "approved", kind) for kind in ("md", "html", "docx")}
 
 
 def _kind(path: Path, target: str) -> str:

@@ -145,3 +145,40 @@ def test_one_change_in_word_fails(
     changed.write_bytes(_repack(stem.with_suffix(".docx").read_bytes(), member, change))
     code, said = verify(db, changed)
     assert code == 1 and "NO MATCH" in said
+
+
+def test_approval_records_each_files_hash_and_an_approved_file_outlives_a_new_renderer(
+    approved: tuple[Path, Path],
+) -> None:
+    import hashlib
+    import json
+
+    from sqlmodel import Session, select
+
+    from assure.core import db as dbs
+    from assure.core.db import Store
+    from assure.models import Statement
+    from assure.services.statement import usecases
+    from tests.conftest import OFFICER
+
+    db, stem = approved
+    with Session(dbs.make_engine(str(db))) as s:
+        row = s.exec(select(Statement).where(Statement.status == "approved")).one()
+        recorded = {e["file"]: e["sha256"] for e in json.loads(row.manifest) if "file" in e}
+        assert any("id" in e for e in json.loads(row.manifest))  # the evidence is still there
+    for kind in ("md", "html", "docx"):
+        data = stem.with_suffix(f".{kind}").read_bytes()
+        assert recorded[kind] == hashlib.sha256(data).hexdigest(), kind
+
+    def changed_renderer(_: usecases.StoredStatement, status: str) -> bytes:
+        return f"a later release renders {status} differently".encode()
+
+    store = Store(str(db))
+    docx = stem.with_suffix(".docx").read_bytes()
+    sha = render.recorded_hash(docx, "docx")
+    verdict = usecases.verify_file(store, OFFICER, sha, docx, changed_renderer, "docx")
+    assert verdict.ok and verdict.filed_as == "approved"
+    draft = (stem.parent.parent / "draft" / f"spr-statement-{YEAR}-draft.docx").read_bytes()
+    assert not usecases.verify_file(store, OFFICER, sha, draft, changed_renderer, "docx").ok
+    tampered = docx.replace(b"PK", b"PK", 1) + b" "
+    assert not usecases.verify_file(store, OFFICER, sha, tampered, changed_renderer, "docx").ok

@@ -84,3 +84,36 @@ async def test_enter_on_a_gap_of_evidence_opens_no_form(demo: Path) -> None:
         await settle(pilot)
         assert not isinstance(app.screen, FormModal)
         assert listed(app)[0].startswith("! Serious and organised crime: no evidence")
+
+
+async def test_a_commissioner_approves_from_the_screen_and_the_files_are_recorded(
+    demo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    from assure.core.actor import Actor
+    from assure.models import Statement
+    from assure.tui.dialogs.confirm import ConfirmModal
+
+    monkeypatch.setattr("assure.core.config.EXPORTS_DIR", tmp_path / "exports")
+    app = make_app(demo, Actor("Alex Morgan", "commissioner"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        await settle(pilot)
+        await pilot.press("B")
+        await until(pilot, lambda: (tmp_path / "exports").exists(), "the draft files")
+        await settle(pilot)
+        await pilot.press("A")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmModal), "the confirmation")
+        await pilot.press("y")
+        await until(pilot, lambda: isinstance(app.screen, FormModal), "the approval form")
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: not isinstance(app.screen, FormModal), "the approval")
+        await settle(pilot)
+        status = str(app.screen.query_one("#status", Static).render())
+        assert "approved by Alex Morgan on 1 May 2026" in status
+    with Session(db.make_engine(str(demo))) as s:
+        row = s.exec(select(Statement).where(Statement.status == "approved")).one()
+    assert row.approved_by == "Alex Morgan"
+    files = {e["file"] for e in json.loads(row.manifest) if "file" in e}
+    assert files == {"md", "html", "docx"}

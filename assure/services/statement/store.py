@@ -42,6 +42,20 @@ def store_draft(
     return row
 
 
+def file_hashes(row: Statement) -> dict[str, str]:
+    """The SHA-256 of each exported file recorded at approval, by kind (md, html, docx); the
+    manifest's other entries are the cited evidence."""
+    entries = json.loads(row.manifest or "[]")
+    return {e["file"]: e["sha256"] for e in entries if isinstance(e, dict) and "file" in e}
+
+
+def record_files(session: Session, actor: Actor, row: Statement, hashes: dict[str, str]) -> None:
+    """Add the approved files' hashes to the statement's manifest (audited)."""
+    entries = [e for e in json.loads(row.manifest or "[]") if "file" not in e]
+    entries += [{"file": kind, "sha256": sha} for kind, sha in sorted(hashes.items())]
+    audit.change(session, row, {"manifest": json.dumps(entries)}, actor)
+
+
 def approved(session: Session, year: FinancialYear) -> Statement | None:
     return session.exec(
         sm_select(Statement).where(

@@ -9,6 +9,7 @@ the services never import the renderers.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -39,6 +40,7 @@ class StoredStatement:
     approved_by: str
     approved_on: date | None
     built_at: datetime | None
+    file_hashes: dict[str, str] = field(default_factory=dict)  # kind -> SHA-256, at approval
 
 
 @dataclass(frozen=True)
@@ -76,7 +78,7 @@ def read_model(row: Statement) -> StoredStatement:
     """A stored statement row as its read model."""
     return StoredStatement(
         pk(row), FinancialYear(row.year).label, row.status, row.content, row.sha256,
-        row.approved_by or "", row.approved_on, row.built_at,
+        row.approved_by or "", row.approved_on, row.built_at, stored.file_hashes(row),
     )  # fmt: skip
 
 
@@ -133,13 +135,25 @@ def approve(
     by: str,
     today: date,
     supersede: bool = False,
+    files: Callable[[StoredStatement], dict[str, bytes]] | None = None,
 ) -> StoredStatement:
     """Freeze the latest draft: a commissioner in their own name, or an officer recording a
-    named commissioner's approval."""
+    named commissioner's approval.
+
+    `files(statement)` renders the approved statement's exports by kind (the caller's
+    renderers); the SHA-256 of each is recorded with the approval, so an approved file still
+    verifies after the renderers change in a later release.
+    """
     if not policy.may(actor, "approve-statement"):
         policy.require(actor, "record-approval")
     with store.writing() as session:
-        return read_model(stored.approve(session, actor, year, by, today, supersede))
+        row = stored.approve(session, actor, year, by, today, supersede)
+        if files is not None:
+            exported = files(read_model(row))
+            stored.record_files(
+                session, actor, row, {k: sha256_bytes(v) for k, v in exported.items()}
+            )
+        return read_model(row)
 
 
 def stored_for(store: Store, actor: Actor, year: FinancialYear) -> StoredStatement | None:
@@ -177,6 +191,7 @@ def verify_file(
     recorded: str | None,
     data: bytes,
     render: Callable[[StoredStatement, str], bytes],
+    kind: str = "",
 ) -> Verdict:
     """Check a whole file against the stored statement whose hash it records.
 
@@ -184,7 +199,8 @@ def verify_file(
     banner of `status` (the caller renders it: exports are byte-reproducible). A file matches
     when the stored text is intact and the file is exactly one the statement has had: its
     draft, its approved file, or (once superseded) its superseded one. Any other change, in
-    the banner, the styling or hidden text, fails.
+    the banner, the styling or hidden text, fails. An approved file whose SHA-256 was recorded
+    at approval (`kind` names its format) matches on that alone.
     """
     policy.require(actor, "read")
     with store.reading() as session:
@@ -194,11 +210,18 @@ def verify_file(
         return Verdict(None, False)
     if stored.sha256_text(found.content) != found.sha256:
         return Verdict(found, False)
+    if found.file_hashes.get(kind) == sha256_bytes(data):  # the approved file as recorded
+        return Verdict(found, True, "approved")
     had = {"draft": ["draft"], "approved": ["draft", "approved"]}
     for status in had.get(found.status, ["draft", "approved", "superseded"]):
         if data == render(found, status):
             return Verdict(found, True, status)
     return Verdict(found, False)
+
+
+def sha256_bytes(data: bytes) -> str:
+    """The SHA-256 a file is recorded with."""
+    return hashlib.sha256(data).hexdigest()
 
 
 def sha256_text(text: str) -> str:

@@ -224,7 +224,9 @@ class StatementScreen(AssureScreen):
         form = FormModal(
             f"Approve the {year.label} statement",
             fields,
-            lambda v: statement.approve(app.store, app.actor, year, v["by"], app.today),
+            lambda v: statement.approve(
+                app.store, app.actor, year, v["by"], app.today, files=approved_files
+            ),
             says=lambda row: f"{row.year} approved by {row.approved_by}.",
         )
         self.app.push_screen(form, lambda row: self.reload() if row else None)
@@ -237,6 +239,12 @@ def judgement_text(standing: statement.Standing) -> str:
     if standing.gap_records and not standing.follow_ups:
         lines.append("No open action names a gap: the statement will say no follow-up.")
     return "\n".join(lines)
+
+
+def approved_files(row: statement.StoredStatement) -> dict[str, bytes]:
+    """The approved statement's exports by kind, whose hashes approval records."""
+    banner = render.Banner(row.sha256, "approved", row.approved_by, row.approved_on)
+    return {kind: render.file_bytes(row.content, banner, kind) for kind in ("md", "html", "docx")}
 
 
 def write_files(row: statement.StoredStatement) -> list[Path]:
