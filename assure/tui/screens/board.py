@@ -57,9 +57,7 @@ class BoardScreen(AssureScreen):
         "is kept and counted apart from closed), `y` shows its history. `a` adds an action, "
         "linked to its meeting and agenda item and to the threats, priorities and findings it "
         "serves (an owner not yet in People can be named there). Closing an action takes two "
-        "steps: the owner proposes, the office accepts. Under the log, the meetings: `M` adds one, "
-        "`I` adds an agenda item to the one chosen, and `m` (or `enter` on it) corrects its "
-        "date, title and agenda (its actions keep their refs)."
+        "steps: the owner proposes, the office accepts."
     )
     BINDINGS = [
         Binding("a", "add", "Add"),
