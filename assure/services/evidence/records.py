@@ -141,11 +141,10 @@ def relink(
     """Make evidence's threat and dimension links exactly these, auditing each link made or cut."""
     pk_ = pk(item)
     changed = False
-    for model, column, label, wanted in (
-        (EvidenceThreat, "threat_id", "threat", threat_ids),
-        (EvidenceDimension, "dimension_id", "dimension", dimension_ids),
+    for model, target, column, label, wanted in (
+        (EvidenceThreat, Threat, "threat_id", "threat", threat_ids),
+        (EvidenceDimension, Dimension, "dimension_id", "dimension", dimension_ids),
     ):
-        target = Threat if model is EvidenceThreat else Dimension
         for linked_id in wanted:
             if session.get(target, linked_id) is None:
                 raise ValidationError(f"{label}s", f"no {label} with id {linked_id}")

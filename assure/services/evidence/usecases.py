@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from assure.core import policy
 from assure.core.actor import Actor
@@ -15,6 +15,7 @@ from assure.core.db import Store
 from assure.core.errors import NotFound, ValidationError
 from assure.models import Action, Threat
 from assure.models.base import pk
+from assure.services.board import actions
 from assure.services.catalogue import vocabulary_of
 from assure.services.evidence import queries, records, spr
 from assure.services.evidence.queries import EvidenceRow, ThreatDetail, ThreatRow
@@ -164,10 +165,12 @@ def _action_id(session: Session, ref: str) -> int | None:
     text = ref.strip().upper()
     if not text:
         return None
-    found = session.exec(select(Action).where(Action.ref == text)).first()
-    if found is None:
-        raise ValidationError("action", f"no action {text} (give its ref, e.g. BCB-2026-04-01)")
-    return pk(found)
+    try:
+        return pk(actions.get_action(session, text))
+    except NotFound:
+        raise ValidationError(
+            "action", f"no action {text} (give its ref, e.g. BCB-2026-04-01)"
+        ) from None
 
 
 def threats(store: Store, actor: Actor, today: date) -> ThreatsView:
