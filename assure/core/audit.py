@@ -119,32 +119,30 @@ def delete(session: Session, obj: SQLModel, actor: Actor) -> None:
 def link(session: Session, link_obj: SQLModel, owner: SQLModel, actor: Actor, label: str) -> None:
     """Add a link row (e.g. evidence to threat) and audit it against its owning record."""
     session.add(link_obj)
-    session.add(
-        AuditEntry(
-            who=actor.name,
-            record_type=record_type(owner),
-            record_id=int(owner.id),  # type: ignore[attr-defined]
-            operation="link",
-            field=label,
-            new=str(link_obj.model_dump()),
-        )
-    )
+    session.add(_link_entry(link_obj, owner, actor, label, "link"))
 
 
 def unlink(session: Session, link_obj: SQLModel, owner: SQLModel, actor: Actor, label: str) -> None:
     """Remove a link row and audit it against its owning record."""
-    session.add(
-        AuditEntry(
-            who=actor.name,
-            record_type=record_type(owner),
-            record_id=int(owner.id),  # type: ignore[attr-defined]
-            operation="unlink",
-            field=label,
-            old=str(link_obj.model_dump()),
-        )
-    )
+    session.add(_link_entry(link_obj, owner, actor, label, "unlink"))
     session.delete(link_obj)
     session.flush()
+
+
+def _link_entry(
+    link_obj: SQLModel, owner: SQLModel, actor: Actor, label: str, operation: str
+) -> AuditEntry:
+    """The audit entry of a link made (the row as `new`) or cut (the row as `old`)."""
+    row = str(link_obj.model_dump())
+    return AuditEntry(
+        who=actor.name,
+        record_type=record_type(owner),
+        record_id=int(owner.id),  # type: ignore[attr-defined]
+        operation=operation,
+        field=label,
+        old=row if operation == "unlink" else None,
+        new=row if operation == "link" else None,
+    )
 
 
 def history(session: Session, rtype: str, record_id: int) -> list[AuditEntry]:
