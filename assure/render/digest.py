@@ -15,15 +15,8 @@ from datetime import UTC, date, datetime, timedelta
 from email.message import EmailMessage
 
 from assure.services.interchange.tabular import safe_cell
-from assure.services.reminders.due import DueItem, by_owner
+from assure.services.reminders.due import KIND_LABEL, DueItem, by_owner
 
-KIND_LABEL = {
-    "action": "Board action",
-    "finding": "HMICFRS finding",
-    "response": "s55 response",
-    "response-step": "s55 step",
-    "priority": "Plan priority",
-}
 # what a response's status says to a reader (JSON and CSV keep the codes)
 STATUS_LABEL = {
     "awaiting-response": "awaiting the response",

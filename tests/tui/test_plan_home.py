@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,9 @@ from textual.widgets import DataTable, Static
 from assure.core import db
 from assure.core.actor import Actor
 from assure.models import AuditEntry, Office, Priority, Update
+from assure.services.inspections import findings as inspections
 from assure.tui.dialogs.form import FormModal
+from tests.conftest import OFFICER, TODAY
 from tests.tui.conftest import SIZE, fill, form_submit, make_app, settle
 
 
@@ -26,6 +29,24 @@ async def test_home_shows_finding_statuses_by_their_labels(demo_copy: Path) -> N
         await settle(pilot)
         findings = str(app.screen.query_one("#findings", Static).render())
     assert "Being progressed" in findings and "being-progressed" not in findings
+
+
+async def test_home_names_an_s55_step_not_its_code(demo_copy: Path) -> None:
+    published = TODAY - timedelta(days=70)
+    with Session(db.make_engine(str(demo_copy))) as s:
+        report = inspections.add_inspection(
+            s, OFFICER, title="Vetting 2026", kind="thematic", published_on=published,
+            response_owner="Priya Shah", response_published_on=published + timedelta(days=50),
+        )  # fmt: skip
+        inspections.add_finding(s, OFFICER, report, ref="R1", kind="recommendation", text="Do.")
+        s.commit()
+    app = make_app(demo_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#due", DataTable)
+        rows = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+    kinds = {row[2].strip() for row in rows if "Finish the s55" in " ".join(row)}
+    assert kinds == {"s55 step"}, rows
 
 
 async def test_a_plan_update_is_saved_and_the_cursor_stays(demo_copy: Path) -> None:

@@ -24,6 +24,23 @@ if TYPE_CHECKING:
 UNOWNED = due_sql.UNOWNED
 
 
+# what each kind of due work is called: in full (digests, e-mail, calendars) and in a table column
+KIND_LABEL = {
+    "action": "Board action",
+    "finding": "HMICFRS finding",
+    "response": "s55 response",
+    "response-step": "s55 step",
+    "priority": "Plan priority",
+}
+KIND_SHORT = {
+    "action": "action",
+    "finding": "finding",
+    "response": "s55",
+    "response-step": "s55 step",
+    "priority": "priority",
+}
+
+
 @dataclass(slots=True)
 class DueItem:
     """One piece of work that is overdue or due soon, as the reminder JSON shape has it.

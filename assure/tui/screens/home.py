@@ -91,6 +91,8 @@ class HomeScreen(AssureScreen):
         self.call(lambda: dashboard.home(app.store, app.actor, app.today, app.settings), self.show)
 
     def show(self, data: dashboard.Dashboard) -> None:
+        from assure.services.reminders.due import KIND_SHORT
+
         self.query_one("#start", Static).display = data.empty
         if data.empty:
             self.query_one("#start", Static).update(FIRST_STEPS)
@@ -100,7 +102,7 @@ class HomeScreen(AssureScreen):
                 rows.append((len(rows), (
                     Text(owner, style="bold") if i == 0 else "",
                     due_marker(item.days_overdue),
-                    item.kind,
+                    KIND_SHORT.get(item.kind, item.kind),
                     item.ref,
                     item.title,
                     f"{item.due_date:%d/%m/%Y}",
