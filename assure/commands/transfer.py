@@ -11,7 +11,7 @@ import typer
 
 from assure.commands.common import AsOpt, DbOpt, TodayOpt, context, errors, fail
 
-KIND_HELP = "people, actions, findings, evidence or priorities"
+KIND_HELP = "people, actions, findings, evidence, priorities or assessments"
 
 
 class Format(StrEnum):

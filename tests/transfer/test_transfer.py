@@ -50,7 +50,9 @@ def write_csv(path: Path, rows: list[list[str]], bom: bool = False) -> Path:
     return path
 
 
-@pytest.mark.parametrize("kind", ["people", "actions", "findings", "evidence", "priorities"])
+@pytest.mark.parametrize(
+    "kind", ["people", "actions", "findings", "evidence", "priorities", "assessments"]
+)
 def test_export_then_import_changes_nothing(demo: Path, tmp_path: Path, kind: str) -> None:
     out = tmp_path / f"{kind}.csv"
     assert cli(demo, "export", kind, "--out", str(out)).returncode == 0
@@ -194,7 +196,7 @@ def test_templates(tmp_path: Path) -> None:
     path = tmp_path / "t.xlsx"
     assert run_cli("import", "people", "--template", str(path)).returncode == 0
     header = next(load_workbook(path).active.iter_rows(values_only=True))
-    assert list(header) == ["name", "role", "organisation", "email"]
+    assert list(header) == ["name", "role", "organisation", "email", "login", "access"]
 
 
 def test_a_killed_import_leaves_the_database_as_it_was(demo: Path, tmp_path: Path) -> None:

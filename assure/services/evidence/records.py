@@ -7,7 +7,7 @@ import json
 from collections.abc import Sequence
 from datetime import date
 
-from sqlmodel import Session, SQLModel, select
+from sqlmodel import Session, SQLModel, col, select
 
 from assure.core import audit, validate
 from assure.core.actor import Actor
@@ -212,6 +212,30 @@ def content_hash_of(
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
 
 
+def assurance_level(session: Session, code_or_name: str) -> AssuranceLevel:
+    """The level whose code or name is `code_or_name` (any case); raise ValidationError."""
+    key = code_or_name.strip().lower()
+    levels = list(session.exec(select(AssuranceLevel).order_by(col(AssuranceLevel.position))))
+    for level in levels:
+        if key in (level.code.lower(), level.name.lower()):
+            return level
+    codes = ", ".join(lv.code for lv in levels)
+    raise ValidationError("level", f"{code_or_name!r} is not one of: {codes}")
+
+
+def assessment_of(
+    session: Session, threat: Threat, year: int, dimension: Dimension
+) -> Assessment | None:
+    """The assessment recorded for `threat` on `dimension` in the year starting `year`, if any."""
+    return session.exec(
+        select(Assessment).where(
+            Assessment.threat_id == threat.id,
+            Assessment.year == year,
+            Assessment.dimension_id == dimension.id,
+        )
+    ).first()
+
+
 def set_assessment(
     session: Session,
     actor: Actor,
@@ -224,18 +248,9 @@ def set_assessment(
     today: date,
 ) -> Assessment:
     """Create or change the assurance level for a threat, year and dimension."""
-    level = session.exec(select(AssuranceLevel).where(AssuranceLevel.code == level_code)).first()
-    if level is None:
-        codes = ", ".join(lv.code for lv in session.exec(select(AssuranceLevel)))
-        raise ValidationError("level", f"{level_code!r} is not one of: {codes}")
+    level = assurance_level(session, level_code)
     why = validate.required(rationale, "rationale", 4000)
-    existing = session.exec(
-        select(Assessment).where(
-            Assessment.threat_id == threat.id,
-            Assessment.year == year,
-            Assessment.dimension_id == dimension.id,
-        )
-    ).first()
+    existing = assessment_of(session, threat, year, dimension)
     if existing is None:
         row = Assessment(
             threat_id=threat.id,  # type: ignore[arg-type]

@@ -48,6 +48,20 @@ def add_inspection(
     return report
 
 
+def report_kind_code(session: Session, kind: str) -> str:
+    """The code of a report kind given by code or label; a bad one names `report_kind`."""
+    return validate.term(session, "inspection-kind", kind, "report_kind")
+
+
+def set_report_kind(session: Session, actor: Actor, report: Inspection, kind: str) -> bool:
+    """Give `report` the kind `kind` (code or label); return whether that changed it."""
+    code = report_kind_code(session, kind)
+    if report.kind == code:
+        return False
+    audit.change(session, report, {"kind": code}, actor)
+    return True
+
+
 def get_inspection(session: Session, title_or_id: str | int) -> Inspection:
     report = (
         session.get(Inspection, title_or_id)

@@ -8,8 +8,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import Session, col
 
+from assure.core.clock import FinancialYear
 from assure.models import (
     Action,
+    Assessment,
+    AssuranceLevel,
+    Dimension,
     Evidence,
     EvidenceDimension,
     EvidenceThreat,
@@ -50,8 +54,9 @@ def _codes(session: Session, link: Any, key: str, target: Any, target_key: str) 
 
 
 def _people(session: Session) -> Table:
-    return ["name", "role", "organisation", "email"], [
-        [p.name, p.role, p.organisation, p.email] for p in people.list_people(session)
+    return ["name", "role", "organisation", "email", "login", "access"], [
+        [p.name, p.role, p.organisation, p.email, p.login or "", p.access]
+        for p in people.list_people(session)
     ]
 
 
@@ -97,6 +102,7 @@ def _evidence(session: Session) -> Table:
 
 FINDING_COLUMNS = [
     "report",
+    "report_kind",
     "report_published",
     "ref",
     "parent_ref",
@@ -121,6 +127,7 @@ def _findings(session: Session) -> Table:
     return FINDING_COLUMNS, [
         [
             reports[f.inspection_id].title,
+            reports[f.inspection_id].kind,
             reports[f.inspection_id].published_on,
             f.ref,
             refs.get(f.parent_id, "") if f.parent_id else "",
@@ -155,10 +162,31 @@ def _priorities(session: Session) -> Table:
     ]
 
 
+def _assessments(session: Session) -> Table:
+    rows = session.execute(
+        select(
+            col(Threat.code),
+            col(Assessment.year),
+            col(Dimension.code),
+            col(AssuranceLevel.code),
+            col(Assessment.rationale),
+        )
+        .join(Threat, col(Threat.id) == col(Assessment.threat_id))
+        .join(Dimension, col(Dimension.id) == col(Assessment.dimension_id))
+        .join(AssuranceLevel, col(AssuranceLevel.id) == col(Assessment.level_id))
+        .order_by(col(Assessment.year), col(Threat.position), col(Dimension.position))
+    )
+    return ["threat", "year", "dimension", "level", "rationale"], [
+        [threat, FinancialYear(year).label, dimension, level, rationale]
+        for threat, year, dimension, level, rationale in rows
+    ]
+
+
 _EXPORTERS: dict[str, Callable[[Session], Table]] = {
     "people": _people,
     "actions": _actions,
     "evidence": _evidence,
     "findings": _findings,
     "priorities": _priorities,
+    "assessments": _assessments,
 }

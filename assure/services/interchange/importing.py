@@ -19,7 +19,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import Session, col
 
+from assure.core import policy
 from assure.core.actor import Actor
+from assure.core.clock import FinancialYear
 from assure.core.errors import AssureError, ValidationError
 from assure.models import Action, Evidence, Finding, Inspection, Person
 from assure.services import people, updates
@@ -46,6 +48,7 @@ FIELD_TO_COLUMN = {
     "actions": {"title": "action", "new_due": "due_date"},
     "evidence": {"occurred_on": "date"},
     "findings": {"target_date": "target_date", "published_on": "report_published"},
+    "assessments": {"threats": "threat", "dimensions": "dimension"},
 }
 
 
@@ -119,8 +122,15 @@ class _Importer:
     def people(self, r: dict[str, Any]) -> str:
         name = text_of(r.get("name"))
         existing = people.find_person(self.s, name) if name else None
-        fields = {k: text_of(r[k]) for k in ("role", "organisation", "email") if k in r}
+        fields: dict[str, Any] = {
+            k: text_of(r[k]) for k in ("role", "organisation", "email") if k in r
+        }
+        # a blank login or access keeps what the register has; a new person is a viewer
+        login, access = text_of(r.get("login", "")), text_of(r.get("access", "")).lower()
+        fields.update({k: v for k, v in (("login", login), ("access", access)) if v})
         if existing is None:
+            if fields.get("access", "viewer") != "viewer" or fields.get("login"):
+                policy.require(self.actor, "set-access")
             people.add_person(
                 self.s,
                 self.actor,
@@ -128,11 +138,17 @@ class _Importer:
                 fields.get("role", ""),
                 fields.get("organisation", ""),
                 fields.get("email", ""),
+                fields.get("access", "viewer"),
+                fields.get("login"),
             )
             return "created"
-        changes: dict[str, Any] = {k: v for k, v in fields.items() if getattr(existing, k) != v}
+        changes: dict[str, Any] = {
+            k: v for k, v in fields.items() if (getattr(existing, k) or "") != v
+        }
         if not changes:
             return "unchanged"
+        if {"login", "access"} & changes.keys():
+            policy.require(self.actor, "set-access")
         assert existing.id is not None
         people.update_person(self.s, self.actor, existing.id, None, **changes)
         return "updated"
@@ -226,7 +242,7 @@ class _Importer:
         return "created"
 
     def findings(self, r: dict[str, Any]) -> str:
-        report = self._report(r)
+        report, report_changed = self._report(r)
         ref = text_of(r.get("ref"))
         existing = self.s.scalars(
             select(Finding).where(col(Finding.inspection_id) == report.id, col(Finding.ref) == ref)
@@ -238,7 +254,7 @@ class _Importer:
                     self.s, self.actor, existing, status, "Imported.", self.today
                 )
                 return "updated"
-            return "unchanged"
+            return "updated" if report_changed else "unchanged"
         inspections.add_finding(
             self.s,
             self.actor,
@@ -255,20 +271,29 @@ class _Importer:
         )
         return "created"
 
-    def _report(self, r: dict[str, Any]) -> Inspection:
-        """The row's inspection report, added when the row gives its publication date."""
+    def _report(self, r: dict[str, Any]) -> tuple[Inspection, bool]:
+        """The row's inspection report and whether the row changed its kind.
+
+        A report not yet in the register is added when the row gives its publication date, as
+        the row's `report_kind` (PEEL when the column is blank or absent).
+        """
         title = text_of(r.get("report"))
+        kind = text_of(r.get("report_kind", ""))
         report = self.s.scalars(select(Inspection).where(col(Inspection.title) == title)).first()
         if report is not None:
-            return report
+            if not kind:
+                return report, False
+            return report, inspections.set_report_kind(self.s, self.actor, report, kind)
         published = date_of(r.get("report_published", ""), "report_published")
         if published is None:
             raise ValidationError(
                 "report", f"no report called {title!r}: give report_published to add it"
             )
-        return inspections.add_inspection(
-            self.s, self.actor, title=title, kind="peel", published_on=published
+        kind = inspections.report_kind_code(self.s, kind or "peel")
+        added = inspections.add_inspection(
+            self.s, self.actor, title=title, kind=kind, published_on=published
         )
+        return added, False
 
     def _parent(self, report: Inspection, parent_ref: str) -> Finding | None:
         if not parent_ref:
@@ -281,6 +306,25 @@ class _Importer:
         if parent is None:
             raise ValidationError("parent_ref", f"no finding {parent_ref!r} in {report.title}")
         return parent
+
+    def assessments(self, r: dict[str, Any]) -> str:
+        year = FinancialYear.parse(text_of(r.get("year")), "year")
+        edition, _ = spr.edition_for_year(self.s, year)
+        threat = spr.threat_by_code(self.s, edition, text_of(r.get("threat")))
+        dimension = spr.dimension_by_code(self.s, text_of(r.get("dimension")))
+        level = evidence.assurance_level(self.s, text_of(r.get("level")))
+        rationale = text_of(r.get("rationale"))
+        existing = evidence.assessment_of(self.s, threat, year.start_year, dimension)
+        if existing is not None and (existing.level_id, existing.rationale) == (
+            level.id,
+            rationale,
+        ):
+            return "unchanged"
+        evidence.set_assessment(
+            self.s, self.actor, threat=threat, year=year.start_year, dimension=dimension,
+            level_code=level.code, rationale=rationale, today=self.today,
+        )  # fmt: skip
+        return "created" if existing is None else "updated"
 
     def priorities(self, r: dict[str, Any]) -> str:
         theme, title = text_of(r.get("theme")), text_of(r.get("priority"))

@@ -22,7 +22,7 @@ MAX_BYTES = 50 * 1024 * 1024
 
 # kind -> (required columns, optional columns), in the order a template lists them
 COLUMNS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "people": (("name",), ("role", "organisation", "email")),
+    "people": (("name",), ("role", "organisation", "email", "login", "access")),
     "actions": (
         ("action", "owner", "due_date"),
         ("ref", "meeting_date", "agenda_item", "status", "update"),
@@ -30,6 +30,7 @@ COLUMNS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "findings": (
         ("report", "ref", "kind", "text"),
         (
+            "report_kind",
             "report_published",
             "parent_ref",
             "force_lead",
@@ -41,6 +42,7 @@ COLUMNS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     ),
     "evidence": (("title", "date"), ("kind", "source", "summary", "threats", "dimensions")),
     "priorities": (("theme", "priority"), ("opcc_lead", "force_lead", "rag")),
+    "assessments": (("threat", "year", "dimension", "level", "rationale"), ()),
 }
 KINDS = tuple(COLUMNS)
 

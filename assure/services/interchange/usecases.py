@@ -74,6 +74,8 @@ def import_register(
     """
     policy.require(actor, "import")
     tabular.check_kind(kind)
+    if kind == "assessments":
+        policy.require(actor, "record-assessment")
     try:
         with store.writing() as session:
             report = importing.import_file(
