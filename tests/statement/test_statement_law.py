@@ -102,10 +102,29 @@ def _assess_all(path: Path, level: str, skip: tuple[str, str] | None = None) -> 
             )  # fmt: skip
 
 
+def _import_all(path: Path, level: str, tmp_path: Path) -> None:
+    """Assess every threat of the year on every dimension at `level`, by `assure import`."""
+    with Session(db.make_engine(str(path))) as s:
+        edition, _ = spr.edition_for_year(s, FinancialYear.parse(YEAR))
+        threats = [t.name for t in spr.threats_of(s, edition)]
+        dims = [d.name for d in spr.dimensions(s)]
+    rows = ["threat,year,dimension,level,rationale"] + [
+        f'"{threat}",{YEAR},{dim},{level},Checked {dim} at the scrutiny session'
+        for threat in threats
+        for dim in dims
+    ]
+    sheet = tmp_path / "assessments.csv"
+    sheet.write_text("\n".join(rows) + "\n")
+    result = run_cli(
+        "import", "assessments", str(sheet), "--db", str(path), "--today", TODAY.isoformat()
+    )
+    assert result.returncode == 0, result.stderr
+
+
 def test_no_assurance_everywhere_is_not_assured_and_names_the_threats_and_level(
     demo: Path, tmp_path: Path
 ) -> None:
-    _assess_all(demo, "none")
+    _import_all(demo, "No assurance", tmp_path)
     said = " ".join(conclusion(build(demo, tmp_path)["md"]).split())
     assert "I am assured" not in said and "I am not yet assured" in said
     assert (
