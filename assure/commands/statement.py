@@ -57,25 +57,23 @@ def build(
     from assure.services.statement import usecases as statement
 
     c = context(ctx, db, today)
-    with errors():
+    folder = out or EXPORTS_DIR
+    kinds = list(render.KINDS) if fmt is Format.all else [fmt.value]
+    with errors():  # a full disk or a read-only folder: one line, no file, no draft stored
         fy = FinancialYear.parse(year)
         actor = c.actor(as_)
         settings = c.settings(actor)
-        built = statement.build(c.store(), actor, fy, settings, c.today, render.markdown, draft)
+        built = statement.build(
+            c.store(), actor, fy, settings, c.today, render.markdown, draft,
+            files=lambda stored: render.write_files(stored, folder, kinds),
+        )  # fmt: skip
     row = built.statement
     if built.frozen:
         typer.echo(
             f"{fy.label} was approved by {row.approved_by} on {wording.day(row.approved_on)}: "
             "writing the approved text (use --draft for a new draft)."
         )
-    banner = render.Banner(row.sha256, row.status, row.approved_by, row.approved_on)
-    stem = f"spr-statement-{fy.label}" + ("-draft" if row.status == "draft" else "")
-    folder = out or EXPORTS_DIR
-    formats = ["md", "html", "docx"] if fmt is Format.all else [fmt.value]
-    for kind in formats:
-        data = render.file_bytes(row.content, banner, kind)
-        with errors():  # a full disk or a read-only folder: one line, no half-written file
-            path = render.write(folder / f"{stem}.{kind}", data)
+    for path in built.files:
         typer.echo(f"wrote {path}")
     typer.echo(f"statement {row.status}, sha256 {row.sha256}")
     _gaps(built.gaps, built.frozen)

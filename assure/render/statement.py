@@ -36,7 +36,10 @@ from assure.render.wording import (  # the template's filters
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from assure.services.statement.model import StatementData
+    from assure.services.statement.usecases import StoredStatement
 TEMPLATES = DATA_DIR / "templates"
 
 
@@ -218,3 +221,38 @@ def write(path: Path, data: bytes) -> Path:
     from assure.core.files import write_atomic
 
     return write_atomic(path, data)
+
+
+KINDS = ("md", "html", "docx")
+
+
+def file_stem(row: StoredStatement) -> str:
+    """A stored statement's file name without its suffix: a draft's says so."""
+    return f"spr-statement-{row.year}" + ("-draft" if row.status == "draft" else "")
+
+
+def write_files(row: StoredStatement, folder: Path, kinds: Sequence[str] = KINDS) -> list[Path]:
+    """Write the stored statement into `folder` as each of `kinds`; return the paths written.
+
+    All or none: when one cannot be written, those written before it are removed and the
+    AssureError raised, so no file names a draft that a failed build then does not store.
+    """
+    banner = Banner(row.sha256, row.status, row.approved_by, row.approved_on)
+    written: list[Path] = []
+    try:
+        for kind in kinds:
+            data = file_bytes(row.content, banner, kind)
+            written.append(write(folder / f"{file_stem(row)}.{kind}", data))
+    except BaseException:
+        remove_files(written)
+        raise
+    return written
+
+
+def remove_files(paths: Sequence[Path]) -> None:
+    """Remove files written for a build that did not happen; never raises."""
+    for path in paths:
+        try:
+            path.unlink(missing_ok=True)
+        except OSError:
+            continue

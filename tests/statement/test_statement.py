@@ -279,6 +279,35 @@ def test_bad_year_is_refused_and_nothing_is_stored(
     assert result.returncode == 2 and "no draft statement" in result.stderr
 
 
+def test_a_file_that_cannot_be_written_stores_no_draft(
+    engine: Engine, db_path: Path, tmp_path: Path
+) -> None:
+    in_the_way = tmp_path / "exports"
+    in_the_way.write_text("a file where the folder should be")
+    result = build(db_path, in_the_way / "sub")
+    assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
+    assert "a file is in the way of its folder" in result.stderr
+    with Session(engine) as s:
+        assert s.exec(select(Statement)).all() == []
+
+
+def test_the_last_file_failing_removes_the_first_and_stores_no_draft(
+    engine: Engine, db_path: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    (out / f"spr-statement-{YEAR}-draft.docx").mkdir(parents=True)  # Word's file cannot be made
+    result = build(db_path, out)
+    assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
+    assert "is a folder" in result.stderr
+    assert sorted(p.name for p in out.iterdir()) == [f"spr-statement-{YEAR}-draft.docx"]
+    with Session(engine) as s:
+        assert s.exec(select(Statement)).all() == []
+    (out / f"spr-statement-{YEAR}-draft.docx").rmdir()
+    assert build(db_path, out).returncode == 0
+    with Session(engine) as s:
+        assert len(s.exec(select(Statement)).all()) == 1
+
+
 def _commissioner(engine: Engine, name: str) -> None:
     """The Commissioner in the register: an officer records their approval by name."""
     from assure.services import people

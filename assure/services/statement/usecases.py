@@ -9,10 +9,14 @@ the services never import the renderers.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from pathlib import Path
+
+from sqlmodel import Session
 
 from assure.core import policy
 from assure.core.actor import Actor
@@ -72,6 +76,7 @@ class Built:
     statement: StoredStatement
     gaps: list[str]
     frozen: bool  # the approved text was written, not a new draft
+    files: list[Path] = field(default_factory=list)  # what the caller's `files` wrote
 
 
 def read_model(row: Statement) -> StoredStatement:
@@ -113,19 +118,47 @@ def build(
     today: date,
     markdown: Callable[[StatementData], str],
     draft: bool = False,
+    files: Callable[[StoredStatement], list[Path]] | None = None,
 ) -> Built:
-    """The approved text of a year (unless `draft`), or a new draft stored with its manifest."""
+    """The approved text of a year (unless `draft`), or a new draft stored with its manifest.
+
+    `files(statement)` writes the statement's files (the caller's renderers) and returns their
+    paths. It runs inside the unit of work, so a draft is stored only once its files are
+    written: when it raises, nothing is stored; when storing then fails, the files are removed.
+    """
     policy.require(actor, "build-statement")
-    with store.writing() as session:
-        frozen = None if draft else stored.approved(session, year)
-        if frozen is not None:
-            return Built(read_model(frozen), [], True)
-        data = gathering.gather(session, year, settings, today)
-        row = stored.store_draft(
-            session, actor, data, markdown(data), stored.edition_id_for(session, data)
-        )
-        session.flush()
-        return Built(read_model(row), data.gaps, False)
+    written: list[Path] = []
+    try:
+        with store.writing() as session:
+            built = _build(session, actor, year, settings, today, markdown, draft)
+            if files is not None:
+                written = files(built.statement)
+    except BaseException:
+        for path in written:
+            with contextlib.suppress(OSError):
+                path.unlink(missing_ok=True)
+        raise
+    return replace(built, files=written)
+
+
+def _build(
+    session: Session,
+    actor: Actor,
+    year: FinancialYear,
+    settings: Settings,
+    today: date,
+    markdown: Callable[[StatementData], str],
+    draft: bool,
+) -> Built:
+    frozen = None if draft else stored.approved(session, year)
+    if frozen is not None:
+        return Built(read_model(frozen), [], True)
+    data = gathering.gather(session, year, settings, today)
+    row = stored.store_draft(
+        session, actor, data, markdown(data), stored.edition_id_for(session, data)
+    )
+    session.flush()
+    return Built(read_model(row), data.gaps, False)
 
 
 def approve(

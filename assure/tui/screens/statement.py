@@ -183,10 +183,10 @@ class StatementScreen(AssureScreen):
         app = self.assure
 
         def build() -> list[Path]:
-            built = statement.build(
-                app.store, app.actor, year, app.settings, app.today, render.markdown
-            )
-            return write_files(built.statement)
+            return statement.build(
+                app.store, app.actor, year, app.settings, app.today, render.markdown,
+                files=lambda row: render.write_files(row, config.EXPORTS_DIR),
+            ).files  # fmt: skip
 
         self.call(build, self._built, group="write", refused="Not built")
 
@@ -245,15 +245,3 @@ def approved_files(row: statement.StoredStatement) -> dict[str, bytes]:
     """The approved statement's exports by kind, whose hashes approval records."""
     banner = render.Banner(row.sha256, "approved", row.approved_by, row.approved_on)
     return {kind: render.file_bytes(row.content, banner, kind) for kind in ("md", "html", "docx")}
-
-
-def write_files(row: statement.StoredStatement) -> list[Path]:
-    """Write the stored statement (approved text, or the draft) as Markdown, HTML and Word."""
-    banner = render.Banner(row.sha256, row.status, row.approved_by, row.approved_on)
-    stem = config.EXPORTS_DIR / (
-        f"spr-statement-{row.year}" + ("-draft" if row.status == "draft" else "")
-    )
-    return [
-        render.write(stem.with_suffix(f".{kind}"), render.file_bytes(row.content, banner, kind))
-        for kind in ("md", "html", "docx")
-    ]
