@@ -24,9 +24,10 @@ def backup(
     c = context(ctx, db, today)
     with errors():
         path = interchange.database_file(c.db)
-        if not path.exists():  # before asking who is acting, which would create it
-            fail(f"{path}: no such database")
-        target = interchange.backup(c.db, c.actor(), file)
+        # before asking who is acting, which would create a missing database and reads the
+        # register of people that a damaged or incomplete one may not have
+        revision = interchange.check_source(c.db)
+        target = interchange.backup(c.db, c.actor(), file, checked=revision)
     typer.echo(f"Backed up {path} to {target}")
 
 

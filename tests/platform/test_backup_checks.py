@@ -70,12 +70,18 @@ def drop_column(path: Path) -> None:
     alter(path, "ALTER TABLE finding DROP COLUMN explanation")
 
 
+def drop_people(path: Path) -> None:
+    alter(path, "DROP TABLE person")  # the register identifying the actor reads
+
+
 DAMAGE: dict[str, Callable[[Path], None]] = {
     "a damaged page": damage_a_page,
     "a dropped table": drop_table,
+    "no register of people": drop_people,
     "a dropped column": drop_column,
 }
 SAYS = {"a damaged page": "damaged", "a dropped table": "table reminder_log",
+        "no register of people": "(no table person)",
         "a dropped column": "column finding.explanation"}  # fmt: skip
 
 

@@ -130,20 +130,29 @@ def _check_open(con: sqlite3.Connection, revision: str | None, models: bool) -> 
     return str(found)
 
 
-def backup(path: Path, target: Path | None = None) -> Path:
+def check_source(path: Path) -> str:
+    """The schema revision of the database at `path`, checked as a backup checks it first.
+
+    Raises AssureError when it is missing, damaged or incomplete (no backup is written).
+    """
+    if not path.exists():
+        raise AssureError(f"{path}: no such database")
+    try:
+        return _check(path)
+    except _Unfit as exc:
+        raise AssureError(f"{path}: the database is {exc}; no backup was written") from None
+
+
+def backup(path: Path, target: Path | None = None, checked: str | None = None) -> Path:
     """A checked, consistent copy of the database at `path` (default: backups/NAME-STAMP.db).
 
+    `checked` is the revision `check_source` found just now (the source is not checked twice).
     Raises AssureError when the database is missing or fails its check (nothing is written),
     when the copy fails its check or cannot be written (nothing is left), or when `target`
     exists already.
     """
-    if not path.exists():
-        raise AssureError(f"{path}: no such database")
+    revision = checked or check_source(path)
     files.clear_leftovers(path.parent)  # a restore killed part way left its scratch copy here
-    try:
-        revision = _check(path)
-    except _Unfit as exc:
-        raise AssureError(f"{path}: the database is {exc}; no backup was written") from None
     target = target or db.default_backup_path(path)
 
     def copy_and_check(scratch: Path) -> None:

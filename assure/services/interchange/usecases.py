@@ -120,17 +120,29 @@ def database_file(db: str | None) -> Path:
     return path
 
 
-def backup(db: str | None, actor: Actor, target: Path | None = None) -> Path:
+def check_source(db: str | None) -> str:
+    """The schema revision of the database file `db`, checked before a backup copies it.
+
+    Asks no policy: it comes before the actor is identified, because identifying reads the
+    register of people, which a damaged or incomplete database may not have. Raises
+    AssureError for a database that is not an SQLite file, is missing, damaged or incomplete.
+    """
+    return backups.check_source(database_file(db))
+
+
+def backup(
+    db: str | None, actor: Actor, target: Path | None = None, checked: str | None = None
+) -> Path:
     """Write a consistent copy of the database file `db`; return where it was written.
 
-    Raises AssureError for a database that is not an SQLite file or does not exist, or a
-    target that exists already.
+    `checked` is the revision `check_source` just found. Raises AssureError for a database
+    that is not an SQLite file, does not exist or fails its check, or a target that exists.
     """
     policy.require(actor, "backup")
     path = database_file(db)
     if target is not None and target.exists():
         raise AssureError(f"{target} already exists; choose a new file name")
-    return backups.backup(path, target)
+    return backups.backup(path, target, checked)
 
 
 def check_backup(actor: Actor, source: Path) -> str:
