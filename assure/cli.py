@@ -5,7 +5,16 @@ from __future__ import annotations
 import typer
 
 from assure import __version__
-from assure.commands import backup, boardpack, remind, response, setup, statement, transfer
+from assure.commands import (
+    backup,
+    boardpack,
+    database,
+    remind,
+    response,
+    setup,
+    statement,
+    transfer,
+)
 from assure.commands.common import DbOpt, TodayOpt, globals_of
 
 app = typer.Typer(
@@ -58,6 +67,7 @@ app.command("board-pack")(boardpack.board_pack)
 app.add_typer(response.app, name="response")
 app.command("backup")(backup.backup)
 app.command("restore")(backup.restore)
+app.add_typer(database.app, name="db")
 
 
 def main() -> None:

@@ -41,8 +41,27 @@ def os_login() -> str:
         return f"uid-{os.getuid()}"
 
 
+def session_login(session: Session) -> str:
+    """Return who is connected: on PostgreSQL the session user, elsewhere the OS login.
+
+    On PostgreSQL each person connects as their own database role (`assure db roles` maps
+    them), so the server has already said who they are; the OS account running the program
+    may be a shared one. `session_user`, not `current_user`: SET ROLE changes the latter.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        return str(session.connection().exec_driver_sql("SELECT session_user").scalar_one())
+    return os_login()
+
+
+def effective_access(person: Person) -> str:
+    """What a person in the register may do: their access, or viewer once they are inactive."""
+    return person.access if person.active else "viewer"
+
+
 def resolve_actor(session: Session, as_name: str | None = None, allow_as: bool = False) -> Actor:
-    """Return the acting person: `--as NAME` where allowed, else the OS login's person.
+    """Return the acting person: `--as NAME` where allowed, else the login's person.
+
+    The login is the OS account's, or on PostgreSQL the session user (`session_login`).
 
     An office that has mapped no logins yet is a single-user install: the login acts as an
     officer. Once logins are mapped, an unmapped login is a viewer.
@@ -56,9 +75,9 @@ def resolve_actor(session: Session, as_name: str | None = None, allow_as: bool =
         if person is None:
             raise ValidationError("--as", f"no person called {as_name!r}")
         return Actor(person.name, person.access)
-    login = os_login()
+    login = session_login(session)
     person = session.exec(select(Person).where(Person.login == login)).first()
     if person is not None:
-        return Actor(person.name, person.access if person.active else "viewer")
+        return Actor(person.name, effective_access(person))
     mapped = session.exec(select(Person.id).where(Person.login.is_not(None))).first()  # type: ignore[union-attr]
     return Actor(login, "viewer" if mapped is not None else "officer")

@@ -116,6 +116,24 @@ def delete(session: Session, obj: SQLModel, actor: Actor) -> None:
     session.flush()
 
 
+def note(
+    session: Session,
+    actor: Actor,
+    record: tuple[str, int],
+    operation: str,
+    field: str = "",
+    old: Any = None,
+    new: Any = None,
+) -> None:
+    """Record an act that changes no field of a record (a database role granted to a person's
+    login; `record` is its type and id, ("database", 0) for the database itself)."""
+    entry = AuditEntry(
+        who=actor.name, record_type=record[0], record_id=record[1], operation=operation,
+        field=field, old=_text(old), new=_text(new),
+    )  # fmt: skip
+    session.add(entry)
+
+
 def link(session: Session, link_obj: SQLModel, owner: SQLModel, actor: Actor, label: str) -> None:
     """Add a link row (e.g. evidence to threat) and audit it against its owning record."""
     session.add(link_obj)

@@ -59,6 +59,7 @@ POLICY: dict[str, frozenset[str]] = {
     "send-reminders": _OFFICE,
     "read-reminder-log": frozenset({OFFICER, COMMISSIONER}),
     "configure": _OFFICE,
+    "manage-roles": _OFFICE,  # PostgreSQL roles mirror access, which officers set
 }
 
 

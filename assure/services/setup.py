@@ -13,7 +13,7 @@ from pathlib import Path
 
 from sqlalchemy import inspect
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 
 from assure.core import db
 from assure.core.errors import AssureError
@@ -76,6 +76,9 @@ def database_problem(exc: BaseException) -> str | None:
     """One line for a database error the driver raised, or None when `exc` is not one."""
     if isinstance(exc, OperationalError):
         return f"database error: {exc.orig}"
+    if isinstance(exc, DBAPIError) and getattr(exc.orig, "sqlstate", None) == "42501":
+        first = str(exc.orig).splitlines()[0]  # "permission denied for table action"
+        return f"{first}: your database role does not allow it (see `assure db roles`)"
     return None
 
 

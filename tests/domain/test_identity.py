@@ -8,7 +8,7 @@ import pwd
 import pytest
 from sqlmodel import Session
 
-from assure.core.actor import os_login, resolve_actor
+from assure.core.actor import os_login, resolve_actor, session_login
 from assure.models import Person
 
 
@@ -22,7 +22,7 @@ def test_the_login_is_the_real_user_not_logname(monkeypatch: pytest.MonkeyPatch)
 def test_a_viewer_cannot_become_an_officer_by_setting_logname(
     session: Session, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = pwd.getpwuid(os.getuid()).pw_name
+    real = session_login(session)  # the OS account's; on PostgreSQL the session user
     session.add(Person(name="Vera Viewer", login=real, access="viewer"))
     session.add(Person(name="Tom Reid", login="tom", access="officer"))
     session.commit()
@@ -40,3 +40,15 @@ def test_an_unmapped_login_is_a_viewer_once_logins_are_mapped(session: Session) 
 
 def test_before_any_login_is_mapped_the_login_acts_as_officer(session: Session) -> None:
     assert resolve_actor(session).access == "officer"
+
+
+def test_the_login_is_the_os_account_on_sqlite_and_the_session_user_on_postgresql(
+    session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LOGNAME", "tom")
+    login = session_login(session)
+    if session.get_bind().dialect.name == "postgresql":
+        user = session.connection().exec_driver_sql("SELECT session_user").scalar_one()
+        assert login == user != os_login()
+    else:
+        assert login == pwd.getpwuid(os.getuid()).pw_name

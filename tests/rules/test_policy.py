@@ -46,6 +46,7 @@ EXPECTED: dict[str, set[str]] = {
     "send-reminders": {OFFICER},
     "read-reminder-log": {OFFICER, COMMISSIONER},
     "configure": {OFFICER},
+    "manage-roles": {OFFICER},
 }
 CASES = [(op, level, level in allowed) for op, allowed in EXPECTED.items() for level in ACCESS]
 
