@@ -186,6 +186,12 @@ async def test_a_new_report_with_a_cause_of_concern_and_its_response(demo_copy: 
         await settle(pilot)
         await form_submit(pilot, "n", title=title, kind="national", published_on="2/3/2026")
         tree = app.screen.query_one(Tree)
+        # the cursor lands on the new report, so its first finding is one key away
+        await pilot.press("f")
+        await settle(pilot)
+        assert isinstance(app.screen, FormModal) and title in app.screen.heading
+        await pilot.press("escape")
+        await settle(pilot)
         report_node = next(
             tree.get_node_at_line(i)
             for i in range(tree.last_line + 1)
@@ -297,3 +303,21 @@ async def test_correct_evidence_and_its_links_from_the_register(demo_copy: Path)
         assert item.action_id == action.id
         links = s.exec(select(EvidenceThreat).where(EvidenceThreat.evidence_id == chosen)).all()
         assert links == []
+
+
+async def test_a_failed_save_puts_the_cursor_in_the_missing_field(demo_copy: Path) -> None:
+    app = make_app(demo_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("i")
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, FormModal)
+        fill(app, title="Custody services inspection", kind="thematic")
+        assert app.focused is form.query_one("#f-title", Input)
+        await pilot.press("ctrl+s")  # the published date is required and left blank
+        await settle(pilot)
+        assert app.screen is form
+        assert app.focused is form.query_one("#f-published_on", Input)
+        assert "required" in str(form.query_one("#e-published_on").render())

@@ -176,6 +176,7 @@ class FormModal(ModalScreen[T | None], Generic[T]):
         if missing:
             for f in missing:
                 self.query_one(f"#e-{f.name}", Label).update("required")
+            self._focus_field(missing[0].name)
             return
         self.saving = True
         self.run_worker(lambda: self._submit(values), thread=True, exclusive=True, group="save")
@@ -204,6 +205,14 @@ class FormModal(ModalScreen[T | None], Generic[T]):
         self.refused_at = f"#e-{target}" if target else "#form-error"
         message = exc.problem if target and isinstance(exc, ValidationError) else str(exc)
         self.query_one(self.refused_at, Label).update(message)
+        if target:
+            self._focus_field(target)
+
+    def _focus_field(self, name: str) -> None:
+        """Put the cursor in the field a message is about, so the officer can correct it."""
+        found = self.query(f"#f-{name}")
+        if found:
+            found.first().focus()
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -72,7 +72,7 @@ class HmicfrsScreen(AssureScreen):
     def on_mount(self) -> None:
         self.reload()
 
-    def reload(self, keep: int | None = None) -> None:
+    def reload(self, keep: object = None) -> None:
         app = self.assure
         self.call(
             lambda: inspections.reports(app.store, app.actor, app.today),
@@ -80,7 +80,7 @@ class HmicfrsScreen(AssureScreen):
             group="load",
         )
 
-    def show(self, views: list[ReportView], keep: int | None = None) -> None:
+    def show(self, views: list[ReportView], keep: object = None) -> None:
         self.views = {v.id: v for v in views}
         tree = self.query_one(Tree)
         keep = keep if keep is not None else self._current()
@@ -102,18 +102,19 @@ class HmicfrsScreen(AssureScreen):
                 self._add(node, finding)
         self._select(keep)
 
-    def _current(self) -> int | None:
+    def _current(self) -> object:
+        """What the cursor is on: a finding's id, ("report", id), or None."""
         node = self.query_one(Tree).cursor_node
-        return node.data if node is not None and isinstance(node.data, int) else None
+        return node.data if node is not None else None
 
-    def _select(self, finding_id: int | None) -> None:
-        """Put the cursor back on the finding it was on (the tree was rebuilt)."""
-        if finding_id is None:
+    def _select(self, keep: object) -> None:
+        """Put the cursor back on the finding or report it was on (the tree was rebuilt)."""
+        if keep is None:
             return
         tree = self.query_one(Tree)
         for line in range(tree.last_line + 1):
             node = tree.get_node_at_line(line)
-            if node is not None and node.data == finding_id:
+            if node is not None and node.data == keep:
                 tree.move_cursor(node)
                 return
 
@@ -198,7 +199,12 @@ class HmicfrsScreen(AssureScreen):
         return data[1]
 
     def _saved(self, saved: object) -> None:
-        if saved is not None:
+        """Reload with the cursor on what was saved: a finding, or a report (a new one too)."""
+        if saved is None:
+            return
+        if isinstance(saved, inspections.ReportRow | inspections.ResponseView):
+            self.reload(keep=("report", saved.id))
+        else:
             self.reload(keep=getattr(saved, "id", None) if hasattr(saved, "ref") else None)
 
     def action_add_report(self) -> None:
