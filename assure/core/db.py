@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -65,10 +66,40 @@ def _sqlite_begin(conn: Any) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
 
 
+def _read_only_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.isolation_level = None
+    dbapi_connection.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+
+
+def read_only_problem(path: Path) -> str | None:
+    """Why this user cannot write the existing SQLite file at `path`, or None when they can."""
+    if not path.exists() or os.access(path, os.W_OK):
+        return None
+    if os.statvfs(path).f_flag & os.ST_RDONLY:
+        return "read-only file system"
+    return "permission denied"
+
+
 def make_engine(db: str | None) -> Engine:
-    """Return an engine for `db`, with WAL, foreign keys and a busy timeout on SQLite."""
+    """Return an engine for `db`, with WAL, foreign keys and a busy timeout on SQLite.
+
+    An SQLite file this user cannot write is opened read-only (immutable where its folder
+    cannot be written either, since WAL needs its shared-memory file beside it), so reading
+    still works; `Store.writing` refuses to start a change on it.
+    """
     url = database_url(db)
     path = sqlite_path(url)
+    if path is not None and read_only_problem(path):
+        import sqlite3
+
+        immutable = "&immutable=1" if not os.access(path.parent, os.W_OK) else ""
+        uri = f"{path.resolve().as_uri()}?mode=ro{immutable}"
+        engine = create_engine(url, creator=lambda: sqlite3.connect(
+            uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
+        ))  # fmt: skip
+        event.listen(engine, "connect", _read_only_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
+        return engine
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(
@@ -78,6 +109,16 @@ def make_engine(db: str | None) -> Engine:
         event.listen(engine, "begin", _sqlite_begin)
         return engine
     return create_engine(url, pool_pre_ping=True)
+
+
+def require_writable(engine: Engine) -> None:
+    """Raise AssureError, before any change starts, when the SQLite file cannot be written."""
+    from assure.core.errors import AssureError
+
+    path = sqlite_path(str(engine.url))
+    problem = read_only_problem(path) if path is not None else None
+    if problem is not None:
+        raise AssureError(f"{path}: {problem}; you may read this database but not change it")
 
 
 def write_session(engine: Engine) -> Session:
@@ -115,7 +156,11 @@ class Store:
 
     @contextmanager
     def writing(self) -> Iterator[Session]:
-        """Yield a session that commits on success and rolls back on any error."""
+        """Yield a session that commits on success and rolls back on any error.
+
+        Raises AssureError before starting when the SQLite file cannot be written.
+        """
+        require_writable(self.engine)
         with session_scope(self.engine) as session:
             yield session
 

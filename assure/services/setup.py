@@ -54,6 +54,7 @@ def check_is_assure(engine: Engine) -> None:
 def initialise(engine: Engine, *, backup_first: bool = True) -> InitReport:
     """Migrate the schema to head (backing up an older file first) and load reference data."""
     check_is_assure(engine)
+    db.require_writable(engine)
     before = db.current_revision(engine)
     backup = db.migrate(engine, backup_first=backup_first)
     with db.session_scope(engine) as session:
