@@ -7,7 +7,15 @@ from pathlib import Path
 
 import pytest
 from sqlmodel import Session, col, select
-from textual.widgets import DataTable, Input, OptionList, SelectionList, Static, Tree
+from textual.widgets import (
+    DataTable,
+    Input,
+    OptionList,
+    SelectionList,
+    Static,
+    TextArea,
+    Tree,
+)
 
 from assure.core import db
 from assure.models import Action, Evidence, EvidenceThreat, Finding, Person
@@ -214,7 +222,21 @@ async def test_a_new_report_with_a_cause_of_concern_and_its_response(demo_copy: 
         )
         tree.move_cursor(recommendation)
         await form_submit(pilot, "x", explanation="An audit of VAWG recording runs in June")
+        await pilot.press("x")  # again: the form names it and starts from what was recorded
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, FormModal) and "CoC1-R1" in form.heading
+        assert form.query_one("#f-explanation", TextArea).text.startswith("An audit of VAWG")
+        await pilot.press("escape")
+        await settle(pilot)
         tree.move_cursor(report_node)
+        await form_submit(pilot, "r", published_on="1/2/2026")  # before the report: refused
+        form = app.screen
+        assert isinstance(form, FormModal)
+        assert "before the report was published" in str(form.query_one("#e-published_on").render())
+        assert app.focused is form.query_one("#f-published_on", Input)
+        await pilot.press("escape")
+        await settle(pilot)
         await form_submit(
             pilot,
             "r",
@@ -321,3 +343,30 @@ async def test_a_failed_save_puts_the_cursor_in_the_missing_field(demo_copy: Pat
         assert app.screen is form
         assert app.focused is form.query_one("#f-published_on", Input)
         assert "required" in str(form.query_one("#e-published_on").render())
+
+
+async def test_keys_typed_just_before_ctrl_s_are_saved(demo_copy: Path) -> None:
+    """A fast typist (or a terminal that delivers a burst) loses nothing to the save."""
+    from textual import events
+
+    app = make_app(demo_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("i")
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, FormModal)
+        fill(app, kind="thematic", published_on="2/3/2026")
+        form.query_one("#f-title", Input).focus()
+        await settle(pilot)
+        title = "Custody services inspection 2026"
+        for char in title:  # all queued at once, as a burst arrives
+            app.post_message(events.Key(char, char))
+        app.post_message(events.Key("ctrl+s", None))
+        await settle(pilot)
+        assert not isinstance(app.screen, FormModal)
+    with Session(db.make_engine(str(demo_copy))) as s:
+        from assure.models import Inspection
+
+        assert s.exec(select(Inspection).where(Inspection.title == title)).one()

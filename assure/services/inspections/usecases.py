@@ -34,6 +34,8 @@ class FindingView:
     ref: str
     status: str
     version: int
+    text: str = ""
+    explanation: str = ""  # a recommendation's s55(5B) explanation; "" when not recorded
 
 
 def reports(store: Store, actor: Actor, today: date) -> list[ReportView]:
@@ -65,7 +67,9 @@ def finding(store: Store, actor: Actor, finding_id: int) -> FindingView:
     policy.require(actor, "read")
     with store.reading() as session:
         found = _finding(session, finding_id)
-        return FindingView(pk(found), found.ref, found.status, found.version)
+        return FindingView(
+            pk(found), found.ref, found.status, found.version, found.text, found.explanation
+        )
 
 
 def set_status(
@@ -228,20 +232,19 @@ def record_steps(
     policy.require(actor, "edit-inspection")
     with store.writing() as session:
         report = findings.get_inspection(session, report_id)
-        dated = {
+        dated = {  # a refusal names the argument (the form's field), the change the column
             "comments_invited_on": comments_invited_on,
             "comments_due_on": comments_due_on,
             "comments_received_on": comments_received_on,
-            "response_published_on": published_on,
+            "published_on": published_on,
             "copies_sent_on": copies_sent_on,
         }
-        changes: dict[str, object] = {
-            name: validate.as_date(value or None, name, allow_none=True)
-            for name, value in dated.items()
-        }
-        for name, day in changes.items():
+        changes: dict[str, object] = {}
+        for name, value in dated.items():
+            day = validate.as_date(value or None, name, allow_none=True)
             if isinstance(day, date) and day < report.published_on:
                 raise ValidationError(name, "is before the report was published")
+            changes["response_published_on" if name == "published_on" else name] = day
         changes["response_link"] = validate.optional_text(response_link, "response_link", 500)
         if pcc_comments is not None:
             changes["pcc_comments"] = validate.optional_text(pcc_comments, "pcc_comments", 20000)

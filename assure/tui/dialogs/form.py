@@ -166,6 +166,14 @@ class FormModal(ModalScreen[T | None], Generic[T]):
             self.action_cancel()
 
     def action_save(self) -> None:
+        """Save once the focused field has taken every key typed before ctrl+s.
+
+        ctrl+s is a priority binding, handled as it arrives, while keys typed just before it
+        may still wait in the field's queue; running the save from that queue keeps them.
+        """
+        (self.focused or self).call_later(self._save)
+
+    def _save(self) -> None:
         if self.saving:
             return
         if self.refused_at is not None:  # the as-you-type messages stay

@@ -315,17 +315,26 @@ class HmicfrsScreen(AssureScreen):
         if fid is None:
             return
         app = self.assure
+        self.call(
+            lambda: inspections.finding(app.store, app.actor, fid), self._open_explain, group="one"
+        )
+
+    def _open_explain(self, finding: inspections.FindingView) -> None:
+        """The explanation form names the recommendation and starts from what was recorded."""
+        app = self.assure
         form = FormModal(
-            "Explain the action on this recommendation (s55(5B))",
+            f"Explain the action on {finding.ref} (s55(5B))",
             [
+                Field("recommendation", "Recommendation", "note", value=finding.text),
                 Field(
                     "explanation",
                     "The action taken or proposed, or why none",
                     "long",
+                    value=finding.explanation,
                     required=True,
-                )
+                ),
             ],
-            lambda v: inspections.explain(app.store, app.actor, fid, v["explanation"]),
+            lambda v: inspections.explain(app.store, app.actor, finding.id, v["explanation"]),
             says=lambda f: f"Explanation recorded for {f.ref}.",
         )
         self.app.push_screen(form, self._saved)
