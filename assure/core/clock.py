@@ -20,37 +20,90 @@ def parse_iso(value: str, field: str = "date") -> date:
         raise ValidationError(field, f"{value!r} is not a date in the form YYYY-MM-DD") from None
 
 
+FIRST_YEAR, LAST_YEAR = 1990, 2100  # a date outside these is a typing slip, not a plan
+
 _ISO = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
+# digits and separators only: 31/03/2026, 31-03-2026, 31.03.2026, 31 03 2026, 2026/03/31, and
+# the midnight a spreadsheet program adds to a date
+_NUMERIC = re.compile(r"^[\d/.\- ]+?(?:[ T]00:00(?::00)?)?$")
 # dateutil fills in a part the text lacks from its `default` (else from today): read with two
 # defaults that differ in every part, a text gives one date only if it has day, month and year
 _DEFAULTS = (datetime(2000, 1, 1), datetime(2001, 2, 2))
 
 
+def _hint(value: str) -> str:
+    return f"{value!r} is not a date (try 31/03/2026, 31 March 2026 or 2026-03-31)"
+
+
 def parse_uk_date(value: str, field: str = "date") -> date:
     """Return the date of a date as UK offices type it: 31/03/2026, 31 March 2026, 2026-03-31.
 
-    Ambiguous numeric dates are read day first. Raises ValidationError for anything else.
+    Numeric dates are day first: one that reads only month first (06/13/2026) is refused, as is a
+    year outside 1990-2100. Raises ValidationError, naming `field`, for anything but a date.
     """
     text = value.strip()
     if not text:
         raise ValidationError(field, "a date is required")
     if _ISO.match(text):
-        return parse_iso(text, field)
-    if not re.search(r"\d", text) or not re.search(r"\d{1,2}", text):
+        return check_year(parse_iso(text, field), field, value)
+    if not re.search(r"\d", text):
         raise ValidationError(field, f"{value!r} is not a date")
+    if _NUMERIC.match(text):
+        return check_year(_numeric_date(value, field), field, value)
+    if len(re.findall(r"\d+", text)) > 2:  # a month in words leaves only a day and a year
+        raise ValidationError(field, _hint(value))
     try:
         from dateutil import parser as date_parser  # only here: it costs ~10 ms to import
 
         parsed, other = (date_parser.parse(text, dayfirst=True, default=d) for d in _DEFAULTS)
     except (ValueError, OverflowError, TypeError):
-        raise ValidationError(
-            field, f"{value!r} is not a date (try 31/03/2026, 31 March 2026 or 2026-03-31)"
-        ) from None
+        raise ValidationError(field, _hint(value)) from None
     if not re.search(r"\b\d{4}\b", text):
         raise ValidationError(field, f"{value!r} needs a four-digit year")
     if parsed != other:
         raise ValidationError(field, f"{value!r} needs a day, a month and a year")
-    return parsed.date()
+    return check_year(parsed.date(), field, value)
+
+
+def _numeric_date(value: str, field: str) -> date:
+    """A date written in numbers only: day, month, year (or year, month, day, as ISO has it)."""
+    parts = re.findall(r"\d+", re.sub(r"[ T]00:00(:00)?$", "", value.strip()))
+    if len(parts) < 3:
+        raise ValidationError(field, f"{value!r} needs a day, a month and a year")
+    if len(parts) > 3:
+        raise ValidationError(field, f"{value!r} has {len(parts)} numbers; a date has three")
+    year, month, day = parts if len(parts[0]) == 4 else parts[::-1]
+    if len(year) != 4:
+        raise ValidationError(field, f"{value!r} needs a four-digit year")
+    try:
+        return date(int(year), int(month), int(day))
+    except ValueError:
+        pass
+    if len(parts[0]) != 4 and _is_date(int(year), int(day), int(month)):
+        raise ValidationError(
+            field,
+            f"{value!r} reads as a date only month first (US style); dates here are day "
+            f"first: {int(month):02d}/{int(day):02d}/{year}",
+        )
+    raise ValidationError(field, _hint(value))
+
+
+def _is_date(year: int, month: int, day: int) -> bool:
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def check_year(day: date, field: str = "date", value: str | None = None) -> date:
+    """Return `day`; raise ValidationError when its year is outside 1990-2100 (a typing slip)."""
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        shown = repr(value) if value is not None else day.isoformat()
+        raise ValidationError(
+            field, f"{shown}: the year {day.year} is outside {FIRST_YEAR}-{LAST_YEAR}"
+        )
+    return day
 
 
 def govuk_date(day: date, weekday: bool = False) -> str:

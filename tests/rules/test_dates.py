@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from assure.core.clock import parse_iso, parse_uk_date, resolve_today
 from assure.core.errors import ValidationError
@@ -111,3 +113,48 @@ def test_otherwise_today_is_the_system_clock(
     before = date.today()
     today = resolve_today()
     assert before <= today <= date.today()
+
+
+DAYS = st.dates(min_value=date(1990, 1, 1), max_value=date(2100, 12, 31))
+
+
+@given(DAYS, st.sampled_from(["/", "-", ".", " "]), st.booleans())
+def test_any_day_first_date_in_range_reads_back(day: date, sep: str, padded: bool) -> None:
+    form = "{:02d}" if padded else "{}"
+    parts = (form.format(day.day), form.format(day.month), str(day.year))
+    assert parse_uk_date(sep.join(parts)) == day
+
+
+@given(DAYS.filter(lambda d: d.day > 12))
+def test_a_date_that_reads_only_month_first_is_refused_saying_so(day: date) -> None:
+    text = f"{day.month:02d}/{day.day:02d}/{day.year}"
+    with pytest.raises(ValidationError) as refused:
+        parse_uk_date(text, "due_date")
+    assert refused.value.field == "due_date"
+    assert refused.value.problem == (
+        f"{text!r} reads as a date only month first (US style); dates here are day first: "
+        f"{day:%d/%m/%Y}"
+    )
+
+
+@given(
+    st.dates(max_value=date(1989, 12, 31)) | st.dates(min_value=date(2101, 1, 1)),
+    st.sampled_from(["{:%d/%m/%Y}", "{:%Y-%m-%d}", "{:%d %B %Y}"]),
+)
+def test_a_year_outside_1990_to_2100_is_refused(day: date, form: str) -> None:
+    text = form.format(day)
+    with pytest.raises(ValidationError) as refused:
+        parse_uk_date(text)
+    if day.year >= 1000:  # below that, %Y writes fewer than the four digits a year needs
+        assert refused.value.problem == f"{text!r}: the year {day.year} is outside 1990-2100"
+
+
+@pytest.mark.parametrize("text", ["1/2/3/2027", "01/02/2026/1", "1.2.3.2027"])
+def test_more_than_three_numbers_is_not_a_date(text: str) -> None:
+    with pytest.raises(ValidationError, match="a date has three"):
+        parse_uk_date(text)
+
+
+def test_a_spreadsheet_midnight_is_read_as_the_date() -> None:
+    assert parse_uk_date("31/03/2026 00:00:00") == date(2026, 3, 31)
+    assert parse_uk_date("2026-03-31T00:00") == date(2026, 3, 31)
