@@ -38,7 +38,7 @@ class Action(SQLModel, table=True):
     meeting_id: int | None = Field(default=None, foreign_key="meeting.id", index=True)
     agenda_item_id: int | None = Field(default=None, foreign_key="agendaitem.id")
     owner_id: int | None = Field(default=None, foreign_key="person.id", index=True)
-    raised_on: date
+    raised_on: date | None = None  # None: not known (an imported row gave no date)
     due_date: date
     revised_due_date: date | None = None
     status: str = Field(default="open", index=True)

@@ -52,8 +52,8 @@ def test_a_bad_assessment_row_is_named_and_nothing_is_written(demo: Path, tmp_pa
         ["piracy", "2025-26", "capability", "none", "No such threat."],
         ["terrorism", "2025-27", "capability", "none", "Halves disagree."],
         ["terrorism", "2025-26", "bravery", "none", "No such dimension."],
-        ["terrorism", "2025-26", "capability", "total", "No such level."],
-        ["terrorism", "2025-26", "capability", "none", ""],
+        ["terrorism", "2025-26", "capacity", "total", "No such level."],
+        ["terrorism", "2025-26", "consistency", "none", ""],
     ]
     before = query(demo, LEVELS_SQL)
     result = cli(demo, "import", "assessments", str(write_csv(tmp_path / "a.csv", rows)))

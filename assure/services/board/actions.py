@@ -80,13 +80,24 @@ def meeting_on(session: Session, day: date) -> Meeting | None:
     return session.exec(select(Meeting).where(Meeting.held_on == day)).first()
 
 
+class Unknown:
+    """A date the records do not hold (see UNKNOWN)."""
+
+    def __repr__(self) -> str:
+        return "UNKNOWN"
+
+
+UNKNOWN = Unknown()
+
+
 def next_ref(session: Session, day: date) -> str:
     """Return the next free ref for actions raised at a meeting on `day`."""
     prefix = f"BCB-{day.year}-{day.month:02d}-"
-    # the highest number is the longest ref, then the last in order: one row, not the month's
+    # the highest number is the longest ref, then the last in order: one row, not the month's;
+    # a range on the ref ("-" then "." in ASCII) uses its index, where LIKE 'prefix%' cannot
     last = session.exec(
         select(Action.ref)
-        .where(col(Action.ref).startswith(prefix))
+        .where(col(Action.ref) >= prefix, col(Action.ref) < prefix[:-1] + ".")
         .order_by(func.length(Action.ref).desc(), col(Action.ref).desc())
         .limit(1)
     ).first()
@@ -121,16 +132,32 @@ def add_action(
     threat_ids: Sequence[int] = (),
     priority_ids: Sequence[int] = (),
     finding_ids: Sequence[int] = (),
+    raised_on: date | Unknown | None = None,
+    closed_on: date | None = None,
 ) -> Action:
-    """Add an action to the log with its links; raise ValidationError naming the bad field."""
+    """Add an action to the log with its links; raise ValidationError naming the bad field.
+
+    It was raised on `raised_on`, else at `meeting`, else `today`; UNKNOWN records that the
+    day is not known (an office's old register), so any due date is accepted. A closed or
+    superseded action (history) closed on `closed_on`, else `today`.
+    """
     text = validate.required(title, "action", 2000)
     person = people.get_person(session, owner)
     due = validate.must_date(due_date, "due_date")
-    raised = meeting.held_on if meeting else today
-    if due < raised:
+    raised: date | None
+    if isinstance(raised_on, Unknown):
+        raised = None
+    else:
+        raised = raised_on or (meeting.held_on if meeting else today)
+    if raised is not None and due < raised:
         raise ValidationError("due_date", f"{due:%d/%m/%Y} is before the action was raised")
     status = validate.term(session, "action-status", status, "status")
-    ref = (ref or "").strip() or next_ref(session, raised)
+    closed = (closed_on or today) if lifecycle.action_is_terminal(status) else None
+    if closed is not None and (closed > today or (raised is not None and closed < raised)):
+        raise ValidationError(
+            "closed_on", f"{closed:%d/%m/%Y} is not between the day it was raised and today"
+        )
+    ref = (ref or "").strip() or next_ref(session, raised or today)
     if session.exec(select(Action).where(Action.ref == ref)).first():
         raise ValidationError("ref", f"{ref} already exists")
     action = Action(
@@ -142,7 +169,7 @@ def add_action(
         raised_on=raised,
         due_date=due,
         status=status,
-        closed_on=today if lifecycle.action_is_terminal(status) else None,
+        closed_on=closed,
     )
     audit.create(session, action, actor)
     for threat_id in threat_ids:

@@ -101,7 +101,9 @@ def _rows(session: Session, meeting: date) -> list[tuple[Action, PackRow]]:
         latest[record_id] = text
     rows: list[tuple[Action, PackRow]] = []
     for action in session.scalars(
-        select(Action).where(col(Action.raised_on) <= meeting).order_by(col(Action.ref))
+        select(Action)
+        .where(col(Action.raised_on).is_(None) | (col(Action.raised_on) <= meeting))
+        .order_by(col(Action.ref))
     ):
         current = rules.current_due(action.due_date, action.revised_due_date) or action.due_date
         row = PackRow(

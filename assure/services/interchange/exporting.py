@@ -60,17 +60,35 @@ def _people(session: Session) -> Table:
     ]
 
 
+ACTION_COLUMNS = [
+    "ref",
+    "action",
+    "owner",
+    "due_date",
+    "revised_due_date",
+    "meeting_date",
+    "raised_on",
+    "status",
+    "closed_on",
+    "version",
+]
+
+
 def _actions(session: Session) -> Table:
     names = _names(session)
     meetings = dict(session.execute(select(col(Meeting.id), col(Meeting.held_on))).all())
-    return ["ref", "action", "owner", "due_date", "meeting_date", "status"], [
+    return ACTION_COLUMNS, [
         [
             a.ref,
             a.title,
             names.get(a.owner_id or 0, ""),
             a.due_date,
+            a.revised_due_date or "",
             meetings.get(a.meeting_id) if a.meeting_id else "",
+            a.raised_on or "",
             a.status,
+            a.closed_on or "",
+            a.version,
         ]
         for a in session.scalars(select(Action).order_by(col(Action.ref)))
     ]

@@ -19,12 +19,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import Session, col
 
-from assure.core import policy
+from assure.core import audit, lifecycle, policy, validate
 from assure.core.actor import Actor
 from assure.core.clock import FinancialYear
 from assure.core.errors import AssureError, ValidationError
 from assure.models import Action, Evidence, Finding, Inspection, Person
-from assure.services import people, updates
+from assure.models.base import pk
+from assure.services import catalogue, people, updates
 from assure.services.board import actions as board
 from assure.services.evidence import records as evidence
 from assure.services.evidence import spr
@@ -164,32 +165,56 @@ class _Importer:
         return "updated" if self._update_action(existing, r) else "unchanged"
 
     def _new_action(self, r: dict[str, Any], ref: str) -> None:
+        """A new action; one already closed or superseded comes in as history, with its day."""
         title = text_of(r.get("action"))
         owner = self.person(text_of(r.get("owner")), "owner")
         due = date_of(r.get("due_date"), "due_date")
+        if due is None:
+            raise ValidationError("due_date", "required")
         meeting = None
         day = date_of(r.get("meeting_date", ""), "meeting_date")
         if day is not None:
             meeting = board.meeting_on(self.s, day) or board.add_meeting(self.s, self.actor, day)
-        if due is None:
-            raise ValidationError("due_date", "required")
+        # without a raised or meeting date the day is not known: a past due date is accepted
+        raised = date_of(r.get("raised_on", ""), "raised_on") or day or board.UNKNOWN
+        status = validate.term(self.s, "action-status", text_of(r.get("status", "")) or "open",
+                               "status")  # fmt: skip
+        closed_on = date_of(r.get("closed_on", ""), "closed_on")
+        history = lifecycle.action_is_terminal(status)
+        if history and closed_on is None:
+            raise ValidationError(
+                "closed_on", f"a {status} action is imported with the day it closed"
+            )
+        if closed_on is not None and not history:
+            raise ValidationError(
+                "closed_on", f"only a closed or superseded action has one, not {status}"
+            )
         action = board.add_action(
-            self.s,
-            self.actor,
-            title=title,
-            owner=owner,
-            due_date=due,
-            today=self.today,
-            meeting=meeting,
-            ref=ref or None,
-            status=text_of(r.get("status", "")) or "open",
-        )
+            self.s, self.actor, title=title, owner=owner, due_date=due, today=self.today,
+            meeting=meeting, ref=ref or None, status=status, raised_on=raised, closed_on=closed_on,
+        )  # fmt: skip
+        revised = self._revised_due(r, due)
+        if revised is not None:
+            audit.change(self.s, action, {"revised_due_date": revised}, self.actor)
+        if history:
+            audit.note(self.s, self.actor, ("action", pk(action)), "import", "status",
+                       new=f"{status} on {closed_on}, imported as history")  # fmt: skip
         update = text_of(r.get("update", ""))
         if update:
             board.progress(self.s, self.actor, action, update, self.today, start=False)
 
+    def _revised_due(self, r: dict[str, Any], due: date) -> date | None:
+        revised = date_of(r.get("revised_due_date", ""), "revised_due_date")
+        if revised is not None and revised <= due:
+            raise ValidationError("revised_due_date", "is not after the original due date")
+        return revised
+
     def _update_action(self, existing: Action, r: dict[str, Any]) -> bool:
-        """Apply a row to an existing action; return whether anything changed."""
+        """Apply a row to an existing action; return whether anything changed.
+
+        A status change follows the action's lifecycle (the update column says how or why);
+        a row from an export older than the action is refused rather than written over it.
+        """
         title = text_of(r.get("action"))
         owner = self.person(text_of(r.get("owner")), "owner")
         due = date_of(r.get("due_date"), "due_date")
@@ -201,15 +226,73 @@ class _Importer:
             changes["owner"] = owner
         if due is not None and existing.due_date != due:
             changes["due_date"] = due
+        if "revised_due_date" in r:
+            revised = date_of(r["revised_due_date"], "revised_due_date")
+            if revised != existing.revised_due_date:
+                raise ValidationError(
+                    "revised_due_date", "moves only through an extension request and decision"
+                )
+        status = text_of(r.get("status", ""))
+        status = validate.term(self.s, "action-status", status, "status") if status else ""
+        update = text_of(r.get("update", ""))
+        latest = updates.updates_for(self.s, "action", pk(existing))
+        new_update = bool(update) and (not latest or latest[0].text != update)
+        moves = bool(status) and status != existing.status
+        if not (changes or moves or new_update):
+            return False
+        self._check_version(existing, r)
         if changes:
             board.edit_action(self.s, self.actor, existing, **changes)
-        update = text_of(r.get("update", ""))
-        if update:
-            latest = updates.updates_for(self.s, "action", existing.id or 0)
-            if not latest or latest[0].text != update:
-                board.progress(self.s, self.actor, existing, update, self.today, start=False)
-                changes["update"] = update
-        return bool(changes)
+        if moves:
+            self._move(existing, status, update)
+        elif new_update:
+            board.progress(self.s, self.actor, existing, update, self.today, start=False)
+        return True
+
+    def _check_version(self, existing: Action, r: dict[str, Any]) -> None:
+        text = text_of(r.get("version", ""))
+        if not text:
+            return
+        if not text.isdigit():
+            raise ValidationError("version", f"{text!r} is not a whole number")
+        if int(text) < existing.version:
+            raise ValidationError(
+                "version",
+                f"{existing.ref} changed since this file was exported (version {text}, "
+                f"now {existing.version}); export again and make the change there",
+            )
+
+    def _move(self, action: Action, status: str, update: str) -> None:
+        """Move an action to `status` the way the app would, or refuse naming the allowed moves."""
+        current = action.status
+        if not lifecycle.action_may_move(current, status):
+            label = catalogue.vocabulary_of(self.s, "action-status").label
+            allowed = sorted(label(s).lower() for s in lifecycle.ACTION_MOVES.get(current, ()))
+            raise ValidationError(
+                "status",
+                f"{action.ref} is {label(current).lower()} and cannot become "
+                f"{label(status).lower()} (it may become: "
+                f"{', '.join(allowed) or 'nothing; it is finished'})",
+            )
+        if status == lifecycle.SUPERSEDED:
+            if not update:
+                raise ValidationError("update", "say in the update column why it was superseded")
+            board.supersede(self.s, self.actor, action, update, self.today)
+        elif status == lifecycle.COMPLETE:
+            board.propose_completion(
+                self.s, self.actor, action, update or "Completion proposed (imported).", self.today
+            )
+        elif status == lifecycle.CLOSED:
+            board.accept_completion(self.s, self.actor, action, update, self.today)
+        elif current == lifecycle.COMPLETE:  # back to work: the reason is the update
+            if not update:
+                raise ValidationError(
+                    "update", "say in the update column why the completion was not accepted"
+                )
+            board.reject_completion(self.s, self.actor, action, update, self.today)
+        else:
+            board.progress(self.s, self.actor, action, update or "In progress (imported).",
+                           self.today)  # fmt: skip
 
     def evidence(self, r: dict[str, Any]) -> str:
         title = text_of(r.get("title"))
@@ -350,6 +433,28 @@ def _names(session: Session) -> dict[int, str]:
     return {pid: name for pid, name in session.execute(select(col(Person.id), col(Person.name)))}
 
 
+def _key(*columns: str) -> Callable[[dict[str, Any]], tuple[str, ...]]:
+    """A row's key: the columns that name its record, or () when the row names none (a new
+    action without a ref)."""
+
+    def key(record: dict[str, Any]) -> tuple[str, ...]:
+        values = tuple(str(text_of(record.get(c, ""))).casefold() for c in columns)
+        return values if any(values) else ()
+
+    return key
+
+
+# the columns that name one record: the same key twice in one file is an error, not last-wins
+_KEYS: dict[str, Callable[[dict[str, Any]], tuple[str, ...]]] = {
+    "people": _key("name"),
+    "actions": _key("ref"),
+    "evidence": _key("title", "date"),
+    "findings": _key("report", "ref"),
+    "priorities": _key("theme", "priority"),
+    "assessments": _key("threat", "year", "dimension"),
+}
+
+
 def import_file(
     session: Session,
     actor: Actor,
@@ -370,11 +475,21 @@ def import_file(
     importer = _Importer(session, actor, today, kind, create_owners)
     handler: Callable[[dict[str, Any]], str] = getattr(importer, kind)
     report = importer.report
+    key_of = _KEYS[kind]
+    first_seen: dict[tuple[str, ...], int] = {}
     for number, cells in rows:
         report.rows += 1
         if report.rows > MAX_ROWS:
             raise AssureError(f"{path}: more than {MAX_ROWS:,} rows; split the file")
         record = {n: (cells[i] if i < len(cells) else "") for i, n in enumerate(names) if n}
+        key = key_of(record)
+        if key and key in first_seen:
+            report.errors.append(
+                RowError(number, "", f"the same record as line {first_seen[key]} ({'/'.join(key)})")
+            )
+            continue
+        if key:
+            first_seen[key] = number
         outcome = _one_row(session, handler, record, number, names, report)
         if outcome is not None:
             setattr(report, outcome, getattr(report, outcome) + 1)

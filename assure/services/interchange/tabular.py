@@ -25,7 +25,17 @@ COLUMNS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "people": (("name",), ("role", "organisation", "email", "login", "access")),
     "actions": (
         ("action", "owner", "due_date"),
-        ("ref", "meeting_date", "agenda_item", "status", "update"),
+        (
+            "ref",
+            "meeting_date",
+            "raised_on",
+            "agenda_item",
+            "status",
+            "closed_on",
+            "revised_due_date",
+            "update",
+            "version",
+        ),
     ),
     "findings": (
         ("report", "ref", "kind", "text"),

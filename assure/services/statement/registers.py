@@ -96,7 +96,7 @@ def actions_by_threat(
         .outerjoin(Meeting, col(Meeting.id) == col(Action.meeting_id))
         .where(
             col(ActionThreat.threat_id).in_(threat_ids),
-            col(Action.raised_on) <= year.end,
+            col(Action.raised_on).is_(None) | (col(Action.raised_on) <= year.end),
             (col(Action.closed_on).is_(None)) | (col(Action.closed_on) >= year.start),
         )
     )
@@ -112,7 +112,8 @@ def actions_by_threat(
             f"board {govuk_date(held_on)}" if held_on else "action log",
         )
         ended = closed_on is not None and year.contains(closed_on)
-        found[tid].append((item, year.contains(raised_on), ended))
+        raised = raised_on is not None and year.contains(raised_on)  # None: not known
+        found[tid].append((item, raised, ended))
     linked: dict[int, Linked] = {}
     for tid, entries in found.items():
         entries.sort(key=lambda entry: entry[0].ref)
