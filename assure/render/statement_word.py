@@ -15,6 +15,8 @@ from assure.render.banner import MARKER, Banner, signed
 from assure.render.mdsubset import Run
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from docx.document import Document as DocxDocument
 
 FIXED_TIME = datetime(2000, 1, 1)  # the package's stated times: never when it was written
@@ -25,24 +27,34 @@ FIXED_TIME = datetime(2000, 1, 1)  # the package's stated times: never when it w
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
-def _w_runs(runs: list[Run]) -> str:
-    return "".join(
-        f"<w:r>{'<w:rPr><w:b/></w:rPr>' if bold else ''}"
-        f'<w:t xml:space="preserve">{_xml_text(text)}</w:t></w:r>'
-        for text, bold in runs
-    )
+_BOLD = "<w:rPr><w:b/></w:rPr>"
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # Word refuses all but \t \n \r
+def _w_runs(runs: list[Run], clean: bool) -> str:
+    return "".join(f"<w:r>{_BOLD if bold else ''}{_w_t(text, clean)}</w:r>" for text, bold in runs)
 
 
-def _xml_text(text: str) -> str:
-    return escape(_CONTROL.sub("", text), quote=False)
+# Word refuses the C0 controls but \t \n \r, and XML the two non-characters U+FFFE and U+FFFF.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-def _w_paragraph(runs: list[Run], style: str | None = None) -> str:
+def _w_t(text: str, clean: bool) -> str:
+    """A w:t element as lxml writes it: escaped, and self-closing when empty. `clean` says the
+    whole document holds no character Word refuses, so no run needs filtering."""
+    if not clean:
+        text = _CONTROL.sub("", text)
+    if not text:
+        return '<w:t xml:space="preserve"/>'
+    if "&" in text or "<" in text or ">" in text or "\r" in text:
+        text = escape(text, quote=False).replace("\r", "&#13;")
+    return f'<w:t xml:space="preserve">{text}</w:t>'
+
+
+def _w_paragraph(runs: list[Run], clean: bool, style: str | None = None) -> str:
+    if style is None and not runs:
+        return "<w:p/>"
     ppr = f'<w:pPr><w:pStyle w:val="{style}"/></w:pPr>' if style else ""
-    return f"<w:p>{ppr}{_w_runs(runs)}</w:p>"
+    return f"<w:p>{ppr}{_w_runs(runs, clean)}</w:p>"
 
 
 PAGE_MM, MARGIN_MM = 210, 20
@@ -50,7 +62,6 @@ TEXT_WIDTH = round((PAGE_MM - 2 * MARGIN_MM) * 1440 / 25.4)  # twips between the
 CHAR = 100  # twips a character of 9-point table text takes, on average
 WIDEST = 130  # twips a character can take in a wide substitute font (bold DejaVu Serif)
 PADDING = 230  # twips of cell margin, left and right together
-TABLE_TEXT = '<w:rPr><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr>'
 
 
 def column_widths(rows: list[list[str]], total: int = TEXT_WIDTH) -> list[int]:
@@ -75,19 +86,19 @@ def column_widths(rows: list[list[str]], total: int = TEXT_WIDTH) -> list[int]:
     return [low + spare * e // sum(extra) for low, e in zip(least, extra, strict=True)]
 
 
-def _w_cell(runs: list[Run], width: int, header: bool) -> str:
-    text = "".join(
-        f'<w:r><w:rPr>{"<w:b/>" if bold or header else ""}<w:sz w:val="18"/>'
-        f'<w:szCs w:val="18"/></w:rPr><w:t xml:space="preserve">{_xml_text(t)}</w:t></w:r>'
-        for t, bold in runs
-    )
+_SIZE = '<w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr>'
+_CELL_RUN = ("<w:r><w:rPr>" + _SIZE, "<w:r><w:rPr><w:b/>" + _SIZE)  # plain, bold
+
+
+def _w_cell(runs: list[Run], width: int, header: bool, clean: bool) -> str:
+    text = "".join(f"{_CELL_RUN[bold or header]}{_w_t(t, clean)}</w:r>" for t, bold in runs)
     return (
         f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
         f'<w:p><w:pPr><w:spacing w:before="0" w:after="0"/></w:pPr>{text}</w:p></w:tc>'
     )
 
 
-def _w_table(rows: list[list[list[Run]]]) -> str:
+def _w_table(rows: list[list[list[Run]]], clean: bool) -> str:
     """A table with fixed column widths; its first row repeats on every page, no row splits."""
     widths = column_widths([["".join(t for t, _ in cell) for cell in row] for row in rows])
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
@@ -102,7 +113,7 @@ def _w_table(rows: list[list[list[Run]]]) -> str:
         cells = [*row, *([[]] * (len(widths) - len(row)))]
         out.append(
             f"<w:tr><w:trPr><w:cantSplit/>{header}</w:trPr>"
-            + "".join(_w_cell(c, w, r == 0) for c, w in zip(cells, widths, strict=True))
+            + "".join(_w_cell(c, w, r == 0, clean) for c, w in zip(cells, widths, strict=True))
             + "</w:tr>"
         )
     out.append("</w:tbl>")
@@ -187,30 +198,41 @@ def docx(content: str, banner: Banner, title: str) -> bytes:
     props.created = props.modified = FIXED_TIME  # the same bytes every time: see _reproducible
     props.revision = 1
     props.last_modified_by = "assure"
-    body_xml: list[str] = []
-    for block in mdsubset.parsed(signed(content, banner)):
-        if block.kind == "heading":
-            style = "Title" if block.level == 1 else f"Heading{min(block.level - 1, 3)}"
-            body_xml.append(_w_paragraph(block.runs, style))
-        elif block.kind == "item":
-            body_xml.append(_w_paragraph(block.runs, "ListBullet"))
-        elif block.kind == "paragraph":
-            body_xml.append(_w_paragraph(block.runs))
-        else:
-            body_xml.append(_w_table(block.rows))
-            body_xml.append("<w:p/>")
-    fragment = parse_xml(f'<w:body xmlns:w="{_W}">{"".join(body_xml)}</w:body>')
-    old_body = doc.element.body
-    fragment.append(old_body[-1])  # the section properties (page size, header, footer) stay last
-    doc.element.replace(old_body, fragment)  # one move: inserting child by child is quadratic
+    text = signed(content, banner)
+    body = _body_xml(mdsubset.parsed(text), clean=_CONTROL.search(text) is None)
+    doc.element.body.insert(0, parse_xml(_PLACEHOLDER))  # stands in for the body until saved
     out = io.BytesIO()
     doc.save(out)
-    return _reproducible(out.getvalue())
+    return _reproducible(out.getvalue(), body.encode())
 
 
-def _reproducible(package: bytes) -> bytes:
-    """The package with every member stamped at one fixed time, so the same statement always
-    makes the same bytes (a file can then be verified byte for byte)."""
+# The body goes into word/document.xml as text where this paragraph was saved: parsing several
+# megabytes of WordprocessingML into lxml and serialising it back takes longer than writing it.
+_PLACEHOLDER = f'<w:p xmlns:w="{_W}"><w:r><w:t>{MARKER}-body</w:t></w:r></w:p>'
+_PLACEHOLDER_SAVED = f"<w:p><w:r><w:t>{MARKER}-body</w:t></w:r></w:p>".encode()
+
+
+def _body_xml(blocks: Sequence[mdsubset.Block], clean: bool) -> str:
+    """The statement's blocks as WordprocessingML, written as lxml would serialise them."""
+    body_xml: list[str] = []
+    for block in blocks:
+        if block.kind == "heading":
+            style = "Title" if block.level == 1 else f"Heading{min(block.level - 1, 3)}"
+            body_xml.append(_w_paragraph(block.runs, clean, style))
+        elif block.kind == "item":
+            body_xml.append(_w_paragraph(block.runs, clean, "ListBullet"))
+        elif block.kind == "paragraph":
+            body_xml.append(_w_paragraph(block.runs, clean))
+        else:
+            body_xml.append(_w_table(block.rows, clean))
+            body_xml.append("<w:p/>")
+    return "".join(body_xml)
+
+
+def _reproducible(package: bytes, body: bytes) -> bytes:
+    """The package with the body in place of its placeholder and every member stamped at one
+    fixed time, so the same statement always makes the same bytes (a file can then be
+    verified byte for byte)."""
     import zipfile
 
     out = io.BytesIO()
@@ -219,10 +241,14 @@ def _reproducible(package: bytes) -> bytes:
         zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
     ):
         for member in source.infolist():
+            data = source.read(member.filename)
+            if member.filename == "word/document.xml":
+                at = data.index(_PLACEHOLDER_SAVED)  # ValueError: python-docx wrote it otherwise
+                data = data[:at] + body + data[at + len(_PLACEHOLDER_SAVED) :]
             stamped = zipfile.ZipInfo(member.filename, date_time=(1980, 1, 1, 0, 0, 0))
             stamped.compress_type = zipfile.ZIP_DEFLATED
             stamped.external_attr = 0o600 << 16
-            target.writestr(stamped, source.read(member.filename))
+            target.writestr(stamped, data)
     return out.getvalue()
 
 
