@@ -9,6 +9,7 @@ register's statement (thousands of table rows); anything else in a line is kept 
 from __future__ import annotations
 
 import functools
+import operator
 import re
 from dataclasses import dataclass, field
 
@@ -31,15 +32,22 @@ class Block:
         return "".join(text for text, _ in self.runs)
 
 
+_BOLD = re.compile(r"(?<!\\)\*\*")
+_PIPE = re.compile(r"(?<!\\)\|")
+_escaped = operator.itemgetter(1)  # the character after the backslash
+
+
 def inline(text: str) -> list[Run]:
     """Split on unescaped ** into runs, then undo backslash escapes."""
+    if "*" not in text and "\\" not in text:  # most cells: one plain run
+        return [(text, False)] if text else []
     runs: list[Run] = []
     bold = False
-    for i, part in enumerate(re.split(r"(?<!\\)\*\*", text)):
+    for i, part in enumerate(_BOLD.split(text)):
         if i:
             bold = not bold
         if part:
-            runs.append((_ESCAPE.sub(r"\1", part), bold))
+            runs.append((_ESCAPE.sub(_escaped, part) if "\\" in part else part, bold))
     return runs
 
 
@@ -49,7 +57,8 @@ def _cells(line: str) -> list[str]:
         line = line[1:]
     if line.endswith("|") and not line.endswith("\\|"):
         line = line[:-1]
-    return [cell.strip() for cell in re.split(r"(?<!\\)\|", line)]
+    parts = _PIPE.split(line) if "\\" in line else line.split("|")
+    return [cell.strip() for cell in parts]
 
 
 def parse(text: str) -> list[Block]:

@@ -13,15 +13,15 @@ from assure.core.clock import govuk_date
 if TYPE_CHECKING:
     from assure.services.statement.model import Cited
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~&])")
+_MD_SPECIAL = str.maketrans({ch: "\\" + ch for ch in "\\`*_[]<>|#~&"})  # each gets a backslash
 _LIST_START = re.compile(r"^(\d+)([.)])")
 
 
 def md_escape(value: object) -> str:
     """Text as Markdown that renders as exactly that text (one line)."""
-    text = " ".join(str(value).split())
-    text = _MD_SPECIAL.sub(r"\\\1", text)
-    text = _LIST_START.sub(r"\1\\\2", text)
+    text = " ".join(str(value).split()).translate(_MD_SPECIAL)
+    if text[:1].isdecimal():  # "1." or "1)" would start a numbered list
+        text = _LIST_START.sub(r"\1\\\2", text)
     if text[:1] in ("-", "+", "="):
         text = "\\" + text
     return text

@@ -209,7 +209,10 @@ def content_hash_of(
         "threats": sorted(threat_codes),
         "dimensions": sorted(dimension_codes),
     }
-    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+    return hashlib.sha256(_SORTED_JSON.encode(payload).encode()).hexdigest()
+
+
+_SORTED_JSON = json.JSONEncoder(sort_keys=True)  # json.dumps(..., sort_keys=True), built once
 
 
 def assurance_level(session: Session, code_or_name: str) -> AssuranceLevel:

@@ -17,10 +17,10 @@ Rules the statement applies (and says so in its text):
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlmodel import Session, col
 from sqlmodel import select as sm_select
 
@@ -67,6 +67,20 @@ class _Year:
     names: dict[int, str]
     actions: dict[int, Linked]
     previous: dict[tuple[int, int], Assessment] | None = None  # None: not comparable
+    on_threat: dict[str, list[Cited]] = field(default_factory=dict)  # by threat code
+    in_cell: dict[tuple[str, str], list[Cited]] = field(default_factory=dict)  # (threat, dim)
+
+    def index(self) -> None:
+        """File each cited item under its threats and (threat, dimension) cells once, in the
+        order cited, so no section filters the whole year's evidence again."""
+        on_threat: dict[str, list[Cited]] = defaultdict(list)
+        in_cell: dict[tuple[str, str], list[Cited]] = defaultdict(list)
+        for item in self.cited.values():
+            for threat in item.threats:
+                on_threat[threat].append(item)
+                for dim in item.dimensions:
+                    in_cell[threat, dim].append(item)
+        self.on_threat, self.in_cell = dict(on_threat), dict(in_cell)
 
 
 def gather(session: Session, year: FinancialYear, settings: Settings, today: date) -> StatementData:
@@ -89,6 +103,7 @@ def gather(session: Session, year: FinancialYear, settings: Settings, today: dat
         names=names,
         actions=registers.actions_by_threat(session, threat_ids, names, year, as_of),
     )
+    context.index()
     before, _ = spr.edition_for_year(session, year.previous())
     if before.id == edition.id:
         context.previous = _assessments(session, year.previous(), threat_ids)
@@ -152,36 +167,43 @@ def _follow_ups(
 def _cited(
     session: Session, year: FinancialYear, threats: list[Threat], dims: list[Dimension]
 ) -> dict[int, Cited]:
-    """The year's evidence on the edition's threats, as the statement cites it, by id."""
-    threat_code = {t.id: t.code for t in threats}
-    dim_code = {d.id: d.code for d in dims}
-    in_year = (col(Evidence.occurred_on) >= year.start) & (col(Evidence.occurred_on) <= year.end)
-    ev_threats: dict[int, list[int]] = defaultdict(list)
-    for eid, tid in session.execute(
+    """The year's evidence on the edition's threats, as the statement cites it, by id, in the
+    order it occurred. Read as plain rows (a national register cites thousands of items): the
+    links first, then only the items on the edition's threats."""
+    threat_code = {pk(t): t.code for t in threats}
+    dim_code = {pk(d): d.code for d in dims}
+    occurred = col(Evidence.occurred_on)
+    in_year = (occurred >= year.start) & (occurred <= year.end)
+    on_threats = col(EvidenceThreat.threat_id).in_(list(threat_code))
+    rows = session.connection()  # no ORM rows: the columns are all the statement reads
+    ev_threats: dict[int, list[str]] = defaultdict(list)
+    for eid, tid in rows.execute(
         select(col(EvidenceThreat.evidence_id), col(EvidenceThreat.threat_id))
         .join(Evidence, col(Evidence.id) == col(EvidenceThreat.evidence_id))
-        .where(in_year, col(EvidenceThreat.threat_id).in_(list(threat_code)))
-    ):
-        ev_threats[eid].append(tid)
-    ev_dims: dict[int, list[int]] = defaultdict(list)
-    for eid, did in session.execute(
+        .where(in_year, on_threats)
+    ).all():
+        ev_threats[eid].append(threat_code[tid])
+    ev_dims: dict[int, list[str]] = defaultdict(list)
+    for eid, did in rows.execute(
         select(col(EvidenceDimension.evidence_id), col(EvidenceDimension.dimension_id))
         .join(Evidence, col(Evidence.id) == col(EvidenceDimension.evidence_id))
-        .where(in_year)
-    ):
-        ev_dims[eid].append(did)
-    cited: dict[int, Cited] = {}
-    columns = (Evidence.id, Evidence.title, Evidence.kind, Evidence.occurred_on)
-    rows = session.execute(
-        select(*(col(c) for c in columns), col(Evidence.source), col(Evidence.summary))
-        .where(in_year)
-        .order_by(col(Evidence.occurred_on), col(Evidence.id))
+        .where(in_year, col(EvidenceDimension.dimension_id).in_(list(dim_code)))
+    ).all():
+        ev_dims[eid].append(dim_code[did])
+    linked = (
+        select(col(EvidenceThreat.evidence_id))
+        .where(col(EvidenceThreat.evidence_id) == col(Evidence.id), on_threats)
+        .exists()
     )
-    for eid, title, kind, occurred_on, source, summary in rows:
-        if eid not in ev_threats:
-            continue
-        tcodes = sorted(threat_code[t] for t in ev_threats[eid])
-        dcodes = sorted(dim_code[d] for d in ev_dims.get(eid, []) if d in dim_code)
+    columns = (Evidence.id, Evidence.title, Evidence.kind, Evidence.occurred_on)
+    cited: dict[int, Cited] = {}
+    for eid, title, kind, occurred_on, source, summary in rows.execute(
+        select(*(col(c) for c in columns), col(Evidence.source), col(Evidence.summary))
+        .where(in_year, linked)
+        .order_by(occurred, col(Evidence.id))
+    ).all():
+        tcodes = sorted(ev_threats[eid])
+        dcodes = sorted(ev_dims.get(eid, []))
         sha = content_hash_of(eid, title, kind, occurred_on, source, summary, tcodes, dcodes)
         cited[eid] = Cited(eid, title, kind, occurred_on, source, summary, tcodes, dcodes, sha)
     return cited
@@ -189,16 +211,17 @@ def _cited(
 
 def _older(session: Session, year: FinancialYear, threat_ids: list[int]) -> dict[int, date]:
     """The latest evidence from before the year on each threat."""
+    latest = func.max(col(Evidence.occurred_on))
     return {
-        tid: latest
-        for tid, latest in session.execute(
-            select(col(EvidenceThreat.threat_id), col(Evidence.occurred_on))
+        tid: day
+        for tid, day in session.execute(
+            select(col(EvidenceThreat.threat_id), latest)
             .join(Evidence, col(Evidence.id) == col(EvidenceThreat.evidence_id))
             .where(
                 col(Evidence.occurred_on) < year.start,
                 col(EvidenceThreat.threat_id).in_(threat_ids),
             )
-            .order_by(col(Evidence.occurred_on))
+            .group_by(col(EvidenceThreat.threat_id))
         )
     }
 
@@ -219,7 +242,7 @@ def _assessments(
 
 def _dimension_view(
     dim: Dimension,
-    evidence: list[Cited],
+    evidence: list[Cited],  # the threat's evidence on this dimension
     found: Assessment | None,
     y: _Year,
     before: Assessment | None = None,
@@ -233,7 +256,7 @@ def _dimension_view(
         level.position if level else None,
         found.rationale if found else "",
         found.assessed_by if found else "",
-        [c for c in evidence if dim.code in c.dimensions],
+        evidence,
         previous.name if previous else None,
     )
 
@@ -278,11 +301,15 @@ def _previous_overall(views: list[DimensionView], y: _Year) -> str:
 
 def _threat_section(session: Session, threat: Threat, y: _Year) -> ThreatSection:
     tid = pk(threat)
-    evidence = [c for c in y.cited.values() if threat.code in c.threats]
+    evidence = y.on_threat.get(threat.code, [])
     earlier = y.previous or {}
     views = [
         _dimension_view(
-            dim, evidence, y.assessments.get((tid, pk(dim))), y, earlier.get((tid, pk(dim)))
+            dim,
+            y.in_cell.get((threat.code, dim.code), []),
+            y.assessments.get((tid, pk(dim))),
+            y,
+            earlier.get((tid, pk(dim))),
         )
         for dim in y.dims
     ]
