@@ -3,6 +3,8 @@
 Builds throwaway databases (demo, and synthetic at 10,000 and 100,000 actions), runs each
 command several times, prints the table and writes it as JSON to bench/results.json.
 Rows of features that are not there yet print as n/a instead of failing the run.
+`--only GROUP` (repeatable) runs only some rows, building only the databases they need:
+`bench/run.py --only statement` measures the statement row alone.
 """
 
 from __future__ import annotations
@@ -24,6 +26,14 @@ from bench.harness import ASSURE, ROOT, Row, env_for, imports_of, measure, run_o
 TODAY = date(2026, 5, 1)
 MEMORY_CEILING_MB = 300
 PLUGINS = ("bench.statement_bench", "bench.import_bench", "bench.tui_bench")
+# Row groups for --only: the commands' own rows, each plugin's, the Taskwarrior comparison.
+GROUPS = ("core", *(name.split(".")[1].removesuffix("_bench") for name in PLUGINS), "taskwarrior")
+NEEDS = {  # the databases each group reads
+    "core": {"demo", "10k", "100k"},
+    "statement": {"100k"},
+    "tui": {"10k", "100k"},
+    "taskwarrior": {"10k", "100k"},
+}
 
 
 def build(db: Path, scale: int) -> Row:
@@ -42,94 +52,119 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--quick", action="store_true", help="skip the 100,000-action rows")
+    parser.add_argument(
+        "--only",
+        action="append",
+        choices=GROUPS,
+        metavar="GROUP",
+        help=f"run only this group of rows (repeatable): {', '.join(GROUPS)}",
+    )
     opts = parser.parse_args()
+    wanted = set(opts.only or GROUPS)
+    needed = set().union(*(NEEDS.get(group, set()) for group in wanted))
+    if opts.quick:
+        needed.discard("100k")
+        if "statement" in wanted:
+            needed.add("10k")  # the statement row falls back to the 10,000-action register
     rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="assure-bench-") as tmp:
         work = Path(tmp)
-        empty, demo, n10k, n100k = (work / f"{n}.db" for n in ("empty", "demo", "10k", "100k"))
-        rows.append(measure("assure --help", [*ASSURE, "--help"], env_for(), opts.runs))
-        mods = imports_of(["--help"], env_for())
-        rows[-1].note = (
-            "imports textual!"
-            if "textual" in mods
-            else "no textual, no sqlalchemy"
-            if "sqlalchemy" not in mods
-            else "no textual"
-        )
-        rows.append(measure("assure init (new database)", [*ASSURE, "init"], env_for(empty), 1))
-        rows.append(
-            measure(
-                "assure remind --format json (empty db)",
-                [*ASSURE, "remind", "--format", "json"],
-                env_for(empty),
-                opts.runs,
-            )
-        )
-        mods = imports_of(["remind", "--format", "json"], env_for(empty))
-        if "textual" in mods:
-            rows[-1].note = "imports textual!"
-        rows.append(build(demo, 0))
-        rows.append(build(n10k, 10_000))
-        if not opts.quick:
-            rows.append(build(n100k, 100_000))
-        sizes = [("10k", n10k)] + ([] if opts.quick else [("100k", n100k)])
-        for label, db in sizes:
-            rows.append(
-                measure(
-                    f"assure remind --format json ({label})",
-                    [*ASSURE, "remind", "--format", "json"],
-                    env_for(db),
-                    opts.runs,
-                    "< 300 MB",
-                )
-            )
+        dbs = {n: work / f"{n}.db" for n in ("empty", "demo", "10k", "100k")}
+        if "core" in wanted:
+            rows.extend(core_rows(dbs["empty"], opts.runs))
+        for label, scale in (("demo", 0), ("10k", 10_000), ("100k", 100_000)):
+            if label in needed:
+                built = build(dbs[label], scale)
+                if "core" in wanted:
+                    rows.append(built)
+        sizes = [(label, dbs[label]) for label in ("10k", "100k") if label in needed]
+        if "core" in wanted:
+            rows.extend(remind_rows(sizes, opts.runs))
         context = {
             "work": work,
             "today": TODAY,
-            "demo": demo,
-            "10k": n10k,
-            "100k": None if opts.quick else n100k,
+            "demo": dbs["demo"] if "demo" in needed else None,
+            "10k": dbs["10k"] if "10k" in needed else None,
+            "100k": dbs["100k"] if "100k" in needed else None,
             "runs": opts.runs,
         }
         for name in PLUGINS:
-            try:
-                module = importlib.import_module(name)
-            except ImportError:
-                rows.append(
-                    Row(
-                        name.split(".")[1].replace("_bench", "") + " rows",
-                        None,
-                        None,
-                        0,
-                        note="n/a: not built yet",
-                    )
-                )
-                continue
-            try:
-                rows.extend(module.bench_rows(context))
-            except Exception as exc:  # a broken plugin must not hide the other rows
-                rows.append(Row(name, None, None, 0, note=f"failed: {exc!s:.70}"))
-        if taskwarrior.available():
-            for label, db in sizes:
-                try:
-                    target = 1.0 if label == "10k" else 0.3
-                    rows.extend(
-                        taskwarrior.compare(
-                            label, db, work / f"task-{label}", TODAY, max(opts.runs, 5), target
-                        )
-                    )
-                except Exception as exc:
-                    rows.append(
-                        Row(f"taskwarrior ({label})", None, None, 0, note=f"failed: {exc!s:.70}")
-                    )
-        else:
-            rows.append(
-                Row("taskwarrior comparison", None, None, 0, note="n/a: `task` not installed")
-            )
+            if name.split(".")[1].removesuffix("_bench") in wanted:
+                rows.extend(plugin_rows(name, context))
+        if "taskwarrior" in wanted:
+            rows.extend(taskwarrior_rows(sizes, work, opts.runs))
     for row in rows:  # every command has the same memory ceiling
         if row.peak_mb is not None and row.peak_mb > MEMORY_CEILING_MB:
             row.note = (row.note + f"; over {MEMORY_CEILING_MB} MB").lstrip("; ")
     report(rows)
+
+
+def core_rows(empty: Path, runs: int) -> list[Row]:
+    """Help, a new database, and the scheduler's call on it."""
+    rows = [measure("assure --help", [*ASSURE, "--help"], env_for(), runs)]
+    mods = imports_of(["--help"], env_for())
+    rows[-1].note = (
+        "imports textual!"
+        if "textual" in mods
+        else "no textual, no sqlalchemy"
+        if "sqlalchemy" not in mods
+        else "no textual"
+    )
+    rows.append(measure("assure init (new database)", [*ASSURE, "init"], env_for(empty), 1))
+    rows.append(
+        measure(
+            "assure remind --format json (empty db)",
+            [*ASSURE, "remind", "--format", "json"],
+            env_for(empty),
+            runs,
+        )
+    )
+    mods = imports_of(["remind", "--format", "json"], env_for(empty))
+    if "textual" in mods:
+        rows[-1].note = "imports textual!"
+    return rows
+
+
+def remind_rows(sizes: list[tuple[str, Path]], runs: int) -> list[Row]:
+    return [
+        measure(
+            f"assure remind --format json ({label})",
+            [*ASSURE, "remind", "--format", "json"],
+            env_for(db),
+            runs,
+            "< 300 MB",
+        )
+        for label, db in sizes
+    ]
+
+
+def plugin_rows(name: str, context: dict[str, object]) -> list[Row]:
+    """A plugin's rows; one that is missing or fails gives a row saying so, never a crash."""
+    try:
+        module = importlib.import_module(name)
+    except ImportError:
+        label = name.split(".")[1].replace("_bench", "") + " rows"
+        return [Row(label, None, None, 0, note="n/a: not built yet")]
+    try:
+        rows: list[Row] = module.bench_rows(context)
+    except Exception as exc:  # a broken plugin must not hide the other rows
+        return [Row(name, None, None, 0, note=f"failed: {exc!s:.70}")]
+    return rows
+
+
+def taskwarrior_rows(sizes: list[tuple[str, Path]], work: Path, runs: int) -> list[Row]:
+    if not taskwarrior.available():
+        return [Row("taskwarrior comparison", None, None, 0, note="n/a: `task` not installed")]
+    rows: list[Row] = []
+    for label, db in sizes:
+        try:
+            target = 1.0 if label == "10k" else 0.3
+            rows.extend(
+                taskwarrior.compare(label, db, work / f"task-{label}", TODAY, max(runs, 5), target)
+            )
+        except Exception as exc:
+            rows.append(Row(f"taskwarrior ({label})", None, None, 0, note=f"failed: {exc!s:.70}"))
+    return rows
 
 
 def report(rows: list[Row]) -> None:

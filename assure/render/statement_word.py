@@ -90,17 +90,24 @@ _SIZE = '<w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr>'
 _CELL_RUN = ("<w:r><w:rPr>" + _SIZE, "<w:r><w:rPr><w:b/>" + _SIZE)  # plain, bold
 
 
-def _w_cell(runs: list[Run], width: int, header: bool, clean: bool) -> str:
-    text = "".join(f"{_CELL_RUN[bold or header]}{_w_t(t, clean)}</w:r>" for t, bold in runs)
-    return (
-        f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
-        f'<w:p><w:pPr><w:spacing w:before="0" w:after="0"/></w:pPr>{text}</w:p></w:tc>'
-    )
+_CELL_START = (  # a cell of this many twips, its paragraph with no space around it
+    '<w:tc><w:tcPr><w:tcW w:w="{}" w:type="dxa"/></w:tcPr>'
+    '<w:p><w:pPr><w:spacing w:before="0" w:after="0"/></w:pPr>'
+)
+_ROW_START = (  # a body row, the header row
+    "<w:tr><w:trPr><w:cantSplit/></w:trPr>",
+    "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>",
+)
+
+
+def _plain(cell: list[Run]) -> str:
+    return cell[0][0] if len(cell) == 1 else "".join(t for t, _ in cell)
 
 
 def _w_table(rows: list[list[list[Run]]], clean: bool) -> str:
-    """A table with fixed column widths; its first row repeats on every page, no row splits."""
-    widths = column_widths([["".join(t for t, _ in cell) for cell in row] for row in rows])
+    """A table with fixed column widths; its first row repeats on every page, no row splits.
+    Written piece by piece into one list: the evidence appendix has thousands of rows."""
+    widths = column_widths([[_plain(cell) for cell in row] for row in rows])
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
     out = [
         '<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/>'
@@ -108,15 +115,20 @@ def _w_table(rows: list[list[list[Run]]], clean: bool) -> str:
         f'<w:tblLook w:val="04A0" w:firstRow="1" w:firstColumn="0" w:lastRow="0" '
         f'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>'
     ]
+    append = out.append
+    starts = [_CELL_START.format(w) for w in widths]
     for r, row in enumerate(rows):
-        header = "<w:tblHeader/>" if r == 0 else ""
-        cells = [*row, *([[]] * (len(widths) - len(row)))]
-        out.append(
-            f"<w:tr><w:trPr><w:cantSplit/>{header}</w:trPr>"
-            + "".join(_w_cell(c, w, r == 0, clean) for c, w in zip(cells, widths, strict=True))
-            + "</w:tr>"
-        )
-    out.append("</w:tbl>")
+        header = r == 0
+        append(_ROW_START[header])
+        for c, start in enumerate(starts):
+            append(start)
+            for text, bold in row[c] if c < len(row) else ():
+                append(_CELL_RUN[bold or header])
+                append(_w_t(text, clean))
+                append("</w:r>")
+            append("</w:p></w:tc>")
+        append("</w:tr>")
+    append("</w:tbl>")
     return "".join(out)
 
 

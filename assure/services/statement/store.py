@@ -45,6 +45,8 @@ def store_draft(
 def file_hashes(row: Statement) -> dict[str, str]:
     """The SHA-256 of each exported file recorded at approval, by kind (md, html, docx); the
     manifest's other entries are the cited evidence."""
+    if '"file"' not in (row.manifest or ""):  # a draft's: thousands of evidence entries only
+        return {}
     entries = json.loads(row.manifest or "[]")
     return {e["file"]: e["sha256"] for e in entries if isinstance(e, dict) and "file" in e}
 
