@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from typing import cast
 
 from sqlalchemy import func, select
 from sqlmodel import Session, col
@@ -164,6 +165,10 @@ def _follow_ups(
     return found
 
 
+# id (a primary key, never None), title, kind, occurred_on, source, summary
+_EvidenceRows = list[tuple[int, str, str, date, str, str]]
+
+
 def _cited(
     session: Session, year: FinancialYear, threats: list[Threat], dims: list[Dimension]
 ) -> dict[int, Cited]:
@@ -195,13 +200,16 @@ def _cited(
         .where(col(EvidenceThreat.evidence_id) == col(Evidence.id), on_threats)
         .exists()
     )
-    columns = (Evidence.id, Evidence.title, Evidence.kind, Evidence.occurred_on)
-    cited: dict[int, Cited] = {}
-    for eid, title, kind, occurred_on, source, summary in rows.execute(
-        select(*(col(c) for c in columns), col(Evidence.source), col(Evidence.summary))
+    found = rows.execute(
+        select(
+            col(Evidence.id), col(Evidence.title), col(Evidence.kind), occurred,
+            col(Evidence.source), col(Evidence.summary),
+        )
         .where(in_year, linked)
         .order_by(occurred, col(Evidence.id))
-    ).all():
+    ).all()  # fmt: skip
+    cited: dict[int, Cited] = {}
+    for eid, title, kind, occurred_on, source, summary in cast(_EvidenceRows, found):
         tcodes = sorted(ev_threats[eid])
         dcodes = sorted(ev_dims.get(eid, []))
         sha = content_hash_of(eid, title, kind, occurred_on, source, summary, tcodes, dcodes)
