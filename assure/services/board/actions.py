@@ -105,6 +105,25 @@ def next_ref(session: Session, day: date) -> str:
     return rules.action_ref(day, (parsed[2] if parsed else 0) + 1)
 
 
+def _raised(raised_on: date | Unknown | None, meeting: Meeting | None, today: date) -> date | None:
+    """The day an action was raised: as given, else its meeting's, else today; None if unknown."""
+    if isinstance(raised_on, Unknown):
+        return None
+    return raised_on or (meeting.held_on if meeting else today)
+
+
+def _closed(status: str, closed_on: date | None, raised: date | None, today: date) -> date | None:
+    """The day a closed or superseded action closed (`closed_on`, else today), checked."""
+    if not lifecycle.action_is_terminal(status):
+        return None
+    closed = closed_on or today
+    if closed > today or (raised is not None and closed < raised):
+        raise ValidationError(
+            "closed_on", f"{closed:%d/%m/%Y} is not between the day it was raised and today"
+        )
+    return closed
+
+
 def get_action(session: Session, ref_or_id: str | int) -> Action:
     """Return an action by ref or id; raise NotFound."""
     action = (
@@ -144,19 +163,11 @@ def add_action(
     text = validate.required(title, "action", 2000)
     person = people.get_person(session, owner)
     due = validate.must_date(due_date, "due_date")
-    raised: date | None
-    if isinstance(raised_on, Unknown):
-        raised = None
-    else:
-        raised = raised_on or (meeting.held_on if meeting else today)
+    raised = _raised(raised_on, meeting, today)
     if raised is not None and due < raised:
         raise ValidationError("due_date", f"{due:%d/%m/%Y} is before the action was raised")
     status = validate.term(session, "action-status", status, "status")
-    closed = (closed_on or today) if lifecycle.action_is_terminal(status) else None
-    if closed is not None and (closed > today or (raised is not None and closed < raised)):
-        raise ValidationError(
-            "closed_on", f"{closed:%d/%m/%Y} is not between the day it was raised and today"
-        )
+    closed = _closed(status, closed_on, raised, today)
     ref = (ref or "").strip() or next_ref(session, raised or today)
     if session.exec(select(Action).where(Action.ref == ref)).first():
         raise ValidationError("ref", f"{ref} already exists")
