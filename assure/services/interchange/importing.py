@@ -40,7 +40,6 @@ from assure.services.interchange.tabular import (
 )
 from assure.services.plan import priorities as plan
 
-MAX_ROWS = 200_000
 MAX_REPORTED = 50
 PROGRESS_EVERY = 500
 
@@ -479,8 +478,6 @@ def import_file(
     first_seen: dict[tuple[str, ...], int] = {}
     for number, cells in rows:
         report.rows += 1
-        if report.rows > MAX_ROWS:
-            raise AssureError(f"{path}: more than {MAX_ROWS:,} rows; split the file")
         record = {n: (cells[i] if i < len(cells) else "") for i, n in enumerate(names) if n}
         key = key_of(record)
         if key and key in first_seen:

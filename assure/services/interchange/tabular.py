@@ -8,17 +8,14 @@ again (`unescape_cell`), so an export re-imports unchanged.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from assure.core.clock import parse_uk_date
+from assure.core.clock import check_year, parse_uk_date
 from assure.core.errors import AssureError, ValidationError
-
-MAX_BYTES = 50 * 1024 * 1024
+from assure.services.interchange.reading import read_rows
 
 # kind -> (required columns, optional columns), in the order a template lists them
 COLUMNS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -100,65 +97,13 @@ def unescape_cell(value: str) -> str:
 def read_table(path: Path) -> tuple[list[str], Rows]:
     """Header and (line number, cells) of a CSV (UTF-8, with or without BOM) or XLSX file.
 
-    Raises AssureError for a missing, empty, oversized, binary or non-UTF-8 file.
+    The file is checked whole first (see `reading`); a CSV file's cells have their protective
+    apostrophe taken off. Raises AssureError, one line, for a file that cannot or may not be read.
     """
-    if not path.is_file():
-        raise AssureError(f"{path}: no such file")
-    size = path.stat().st_size
-    if size == 0:
-        raise AssureError(f"{path}: the file is empty")
-    if size > MAX_BYTES:
-        raise AssureError(f"{path}: {size:,} bytes is more than the {MAX_BYTES:,} allowed")
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        return _read_xlsx(path)
-    return _read_csv(path)
-
-
-def _read_csv(path: Path) -> tuple[list[str], Rows]:
-    raw = path.read_bytes()
-    if b"\x00" in raw[:8192]:
-        raise AssureError(f"{path}: this is not a text CSV file (binary data)")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise AssureError(
-            f"{path}: not UTF-8 text (byte {exc.start}); save it as 'CSV UTF-8' and try again"
-        ) from None
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise AssureError(f"{path}: the file is empty") from None
-
-    def rows() -> Rows:
-        for cells in reader:
-            if any(c.strip() for c in cells):
-                yield reader.line_num, [unescape_cell(c) for c in cells]
-
-    return header, rows()
-
-
-def _read_xlsx(path: Path) -> tuple[list[str], Rows]:
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except Exception:  # openpyxl raises several kinds for a file that is not a workbook
-        raise AssureError(f"{path}: not an Excel workbook") from None
-    sheet = book.worksheets[0]
-    iterator = sheet.iter_rows(values_only=True)
-    try:
-        header = [str(c or "") for c in next(iterator)]
-    except StopIteration:
-        raise AssureError(f"{path}: the first sheet is empty") from None
-
-    def rows() -> Rows:
-        for number, cells in enumerate(iterator, start=2):
-            values = ["" if c is None else c for c in cells]
-            if any(str(v).strip() for v in values):
-                yield number, values
-
-    return header, rows()
+    table = read_rows(path)
+    if table.source == "xlsx":
+        return table.header, table.rows
+    return table.header, ((n, [unescape_cell(c) for c in cells]) for n, cells in table.rows)
 
 
 def check_header(kind: str, header: list[str]) -> list[str]:
@@ -196,9 +141,9 @@ def text_of(value: Any) -> str:
 def date_of(value: Any, column: str) -> date | None:
     """A cell as a date (a date cell, or text in any form parse_uk_date reads), or None."""
     if isinstance(value, datetime):
-        return value.date()
+        return check_year(value.date(), column, text_of(value))
     if isinstance(value, date):
-        return value
+        return check_year(value, column, text_of(value))
     text = text_of(value)
     return parse_uk_date(text, column) if text else None
 
