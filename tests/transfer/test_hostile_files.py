@@ -311,3 +311,16 @@ def test_a_csv_is_checked_whole_before_its_first_row_is_used(tmp_path: Path) -> 
     path.write_bytes(csv_bytes([HEADER, ROW, ROW, [*ROW, "late"]]))
     with pytest.raises(AssureError, match="line 4: column 4 has no header"):
         read_table(path)
+
+
+def test_a_plainly_too_long_sheet_is_refused_before_it_is_parsed(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    path = workbook(tmp_path / "long.xlsx", {1: HEADER} | {n: ROW for n in range(2, 30_002)})
+    with zipfile.ZipFile(path) as archive:  # several MB of XML: rows cross the read chunks
+        assert reading._row_tags(archive, "xl/worksheets/sheet1.xml") == 30_001
+    reading._check_parts(path)
+    monkeypatch.setattr(reading, "MAX_ROWS", 20_000)
+    monkeypatch.setattr(reading, "MAX_BLANK_ROWS", 9_999)
+    with pytest.raises(AssureError, match="more than 20,000 rows"):
+        reading._check_parts(path)
