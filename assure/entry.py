@@ -8,6 +8,10 @@ SQLite file, the answer comes from the standard library's sqlite3 and one SQL st
 uses too). Anything else (another option, a PostgreSQL URL, a database that needs creating or
 migrating, a value the fast path cannot read) goes to the full command line, which gives the
 same output or the proper error. A test holds both paths to one answer.
+
+`assure` alone (with at most --db and --today) opens the app. On a current SQLite file there is
+nothing to create or migrate, so it goes straight to the app without Typer; anything else goes
+through the full command line, which prepares the database first.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ _VALUED = {"--db", "--today", "--format", "--within"}
 
 def main() -> None:
     """Console-script entry point."""
-    if _fast_remind(sys.argv[1:]):
+    if _fast_remind(sys.argv[1:]) or _fast_app(sys.argv[1:]):
         return
     from assure.cli import main as cli_main
 
@@ -87,6 +91,61 @@ def _within(value: str | None) -> int | None:
         return load_settings().remind_within_days
     except AssureError:
         return None
+
+
+def _current(path: str) -> bool:
+    """True when the SQLite file at `path` is an assure database at this version's schema."""
+    import sqlite3
+
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return False
+    try:
+        con.execute("PRAGMA busy_timeout=10000")
+        row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.Error:
+        return False
+    finally:
+        con.close()
+    return row is not None and row[0] == SCHEMA_HEAD
+
+
+def _app_options(argv: list[str]) -> dict[str, str] | None:
+    """The options of `[--db X] [--today D]` (nothing else), or None."""
+    opts: dict[str, str] = {}
+    args = iter(argv)
+    for arg in args:
+        name, eq, value = arg.partition("=")
+        if name not in {"--db", "--today"}:
+            return None
+        value = value if eq else next(args, "")
+        if not value:
+            return None
+        opts[name] = value
+    return opts
+
+
+def _fast_app(argv: list[str]) -> bool:
+    """Open the app on a current SQLite database and return True, or return False."""
+    opts = _app_options(argv)
+    if opts is None:
+        return False
+    db = opts.get("--db") or os.environ.get("ASSURE_DB") or None
+    path = _db_file(db)
+    if path is None or not _current(path):
+        return False  # the full command line creates or migrates it, or says why it cannot
+    from assure.core.clock import resolve_today
+    from assure.core.errors import AssureError
+
+    try:
+        today = resolve_today(opts.get("--today"))
+    except AssureError:
+        return False  # the full command line names the bad date
+    from assure.tui.launch import run_tui
+
+    run_tui(db, today)
+    return True
 
 
 def _fast_remind(argv: list[str]) -> bool:
