@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-
-from sqlmodel import Session, select
+from typing import TYPE_CHECKING
 
 from assure.core.errors import ValidationError
-from assure.models import Person
+
+if TYPE_CHECKING:  # the app names an Actor long before it loads SQLModel and the models
+    from sqlmodel import Session
+
+    from assure.models import Person
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,10 @@ def resolve_actor(session: Session, as_name: str | None = None, allow_as: bool =
     An office that has mapped no logins yet is a single-user install: the login acts as an
     officer. Once logins are mapped, an unmapped login is a viewer.
     """
+    from sqlmodel import select
+
+    from assure.models import Person
+
     if as_name:
         if not allow_as:
             raise ValidationError(

@@ -4,13 +4,20 @@ Every screen is a mode (its own stack), reached by one key or the command palett
 the Store and the acting person; screens call use cases with them in thread workers
 (`AssureScreen.call`) and never open a session. Keys and palette commands are built from the
 policy, so a person sees exactly the keys whose use cases would accept them.
+
+It starts fast: this module and the Home screen import neither SQLAlchemy nor the models, so the
+first screen is painted before the database layer is loaded. Use cases run in thread workers
+that wait for the first frame (`after_first_frame`), so loading SQLAlchemy and the models never
+competes with painting it; the Store and the acting person are opened on first use, from any
+thread. Other screens and dialogs are imported when first opened (`assure.tui.screens.SCREENS`).
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
 from datetime import date
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -20,13 +27,19 @@ from assure.core import policy
 from assure.core.actor import Actor
 from assure.core.clock import govuk_date
 from assure.core.config import Settings, load_settings
-from assure.core.db import Store
-from assure.services import office, people
 from assure.tui import prefs
 from assure.tui.jump import JumpToAction
 from assure.tui.screens import SCREENS
 
+if TYPE_CHECKING:
+    from assure.core.db import Store
+    from assure.services import office
+
 T = TypeVar("T")
+
+# How long a worker waits for the first frame before it goes ahead anyway (a safety net: Textual
+# sends Ready once the first screen is laid out and displayed, normally well within this).
+FIRST_FRAME_WAIT_S = 5.0
 
 
 class AssureApp(App[None]):
@@ -63,26 +76,65 @@ class AssureApp(App[None]):
         self.db = db
         self.today = today or date.today()
         self.settings = settings or load_settings()
-        self.store = Store(db)
-        self.actor = actor if actor is not None else people.identify(self.store)
+        self._store: Store | None = None
+        self._actor = actor
+        self._opening = threading.Lock()
+        self._first_frame = threading.Event()
         self._visited: set[str] = {self.DEFAULT_MODE}
         self.office: office.OfficeNames | None = None
         self.show_names()
 
+    # --- the database and the acting person, opened on first use ------------------------------
+
+    @property
+    def store(self) -> Store:
+        """The database the use cases work on (opened on first use, from any thread)."""
+        return self._store if self._store is not None else self._open()[0]
+
+    @property
+    def actor(self) -> Actor:
+        """Who is acting: given, or the login's person (found on first use, from any thread)."""
+        return self._actor if self._actor is not None else self._open()[1]
+
+    def after_first_frame(self) -> None:
+        """In a worker: wait until the first frame is on screen, so that the work that follows
+        (loading the database layer, above all) does not hold up painting it."""
+        if threading.get_ident() != self._thread_id:  # never make the UI thread wait for itself
+            self._first_frame.wait(FIRST_FRAME_WAIT_S)
+
+    def on_ready(self) -> None:
+        self._first_frame.set()
+
+    def _open(self) -> tuple[Store, Actor]:
+        with self._opening:  # a second thread waits for the first to finish opening
+            if self._store is None:
+                from assure.core.db import Store
+
+                self._store = Store(self.db)
+            if self._actor is None:
+                from assure.services import people
+
+                self._actor = people.identify(self._store)
+            return self._store, self._actor
+
     def show_names(self) -> None:
         """The header: the office's area (once it has been named), who is acting, and today."""
         area = self.settings.area_name if self.settings.named else "office not yet named"
-        self.sub_title = (
-            f"{area} · {self.actor.name} ({self.actor.access}) · {govuk_date(self.today)}"
-        )
+        who = f"{self._actor.name} ({self._actor.access})" if self._actor else "…"
+        self.sub_title = f"{area} · {who} · {govuk_date(self.today)}"
 
     # --- the office's names ------------------------------------------------------------------
 
     def _load_office(self) -> None:
+        self.after_first_frame()
+        from assure.services import office
+
         found = office.names(self.store, self.actor)
         self.call_from_thread(self._office_loaded, found, first=True)
 
     def _office_loaded(self, found: office.OfficeNames | None, first: bool = False) -> None:
+        from assure.services import office
+
         self.office = found
         self.settings = office.with_names(self.settings, found)
         self.show_names()
@@ -152,7 +204,8 @@ class AssureApp(App[None]):
         self.theme_changed_signal.subscribe(self, lambda theme: prefs.save_theme(theme.name))
 
     def on_unmount(self) -> None:
-        self.store.dispose()
+        if self._store is not None:
+            self._store.dispose()
 
 
 def spec_title(screen: Screen[Any]) -> str:

@@ -8,8 +8,6 @@ from typing import TYPE_CHECKING, cast
 
 from textual.command import Hit, Hits, Provider
 
-from assure.services.board import usecases as board
-
 if TYPE_CHECKING:
     from assure.tui.app import AssureApp
 
@@ -21,6 +19,8 @@ class JumpToAction(Provider):
         text = query.strip()
         if len(text) < 3:
             return
+        from assure.services.board import usecases as board  # loaded when first searched
+
         app = cast("AssureApp", self.app)
         found = await asyncio.to_thread(board.find, app.store, app.actor, app.today, text)
         matcher = self.matcher(text)

@@ -58,6 +58,84 @@ def _env(tmp_path: Path, db: Path | None = None) -> dict[str, str]:
     return env
 
 
+def test_the_app_and_home_import_no_other_screen_dialog_or_renderer() -> None:
+    got = _run(
+        "import sys, json\n" + LOADED + "import assure.tui.app, assure.tui.screens.home\n"
+        "tops, ours = loaded()\nprint(json.dumps({'tops': tops, 'ours': ours}))"
+    )
+    tops = set(got["tops"])
+    assert "textual" in tops  # the probe is real: it did load the app
+    assert not (NOT_AT_START | DATABASE_LAYER) & tops
+    ours = set(got["ours"])
+    assert "assure.tui.screens.home" in ours
+    assert not {f"assure.tui.screens.{name}" for name in OTHER_SCREENS} & ours
+    assert not [m for m in ours if m.startswith(("assure.tui.dialogs", "assure.render"))]
+    assert not [m for m in ours if m.startswith(("assure.services.", "assure.models"))]
+
+
+START = (
+    "import sys, json\n"
+    + LOADED
+    + """
+from assure.tui import launch
+seen = {}
+
+def run_tui(db, today):
+    from assure.tui.app import AssureApp
+    from assure.tui.screens.home import HomeScreen
+    ready, shown, office = AssureApp.on_ready, HomeScreen.show, AssureApp._office_loaded
+
+    def on_ready(app):
+        tops, ours = loaded()
+        seen['first'] = {'screen': type(app.screen).__name__, 'tops': tops, 'ours': ours,
+                         'header': app.sub_title}
+        ready(app)
+
+    def show(screen, data):
+        shown(screen, data)
+        seen['rows'] = screen.query_one('#due').row_count
+        finish(screen.app)
+
+    def office_loaded(app, found, first=False):
+        office(app, found, first)
+        seen['header'] = app.sub_title
+        finish(app)
+
+    def finish(app):
+        if 'rows' in seen and 'header' in seen:
+            seen['later'] = loaded()[1]
+            app.exit()
+
+    AssureApp.on_ready, HomeScreen.show, AssureApp._office_loaded = on_ready, show, office_loaded
+    AssureApp(db=db, today=today).run(headless=True, size=(120, 40))
+
+launch.run_tui = run_tui
+from assure.entry import main
+sys.argv = ['assure']
+main()
+print(json.dumps(seen))
+"""
+)
+
+
+def test_the_first_frame_is_home_before_the_database_layer_then_its_data(
+    demo_copy: Path, tmp_path: Path
+) -> None:
+    got = _run(START, _env(tmp_path, demo_copy))
+    first = got["first"]
+    assert first["screen"] == "HomeScreen"
+    tops = set(first["tops"])
+    assert not (NOT_AT_START | DATABASE_LAYER) & tops, "loaded before the first frame"
+    assert not {f"assure.tui.screens.{name}" for name in OTHER_SCREENS} & set(first["ours"])
+    assert "…" in first["header"]  # the person is not known yet: nothing waited for the database
+    # then the first use case loads the database layer, and Home shows the demo's due work
+    assert got["rows"] > 1
+    assert "(officer)" in got["header"] and "…" not in got["header"]
+    later = set(got["later"])
+    assert "assure.services.dashboard" in later
+    assert not {f"assure.tui.screens.{name}" for name in OTHER_SCREENS} & later
+
+
 LAUNCH = """
 import sys, json
 from assure.tui import launch

@@ -88,6 +88,7 @@ class AssureScreen(Screen[None]):
         """
 
         def work() -> None:
+            self.assure.after_first_frame()  # the first screen is painted before any use case
             try:
                 result = use_case()
             except AssureError as exc:

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Grid, Vertical
 from textual.widgets import Label, Static
 
 from assure.core.clock import govuk_date
-from assure.services import dashboard
 from assure.tui.screens.base import AssureScreen
 from assure.tui.widgets.record_table import Column, RecordTable, Row
+
+if TYPE_CHECKING:
+    from assure.services import dashboard
+    from assure.tui.app import AssureApp
 
 
 def due_marker(days_overdue: int) -> Text:
@@ -88,7 +93,7 @@ class HomeScreen(AssureScreen):
 
     def load(self) -> None:
         app = self.assure
-        self.call(lambda: dashboard.home(app.store, app.actor, app.today, app.settings), self.show)
+        self.call(lambda: _dashboard(app), self.show)
 
     def show(self, data: dashboard.Dashboard) -> None:
         from assure.services.reminders.due import KIND_SHORT
@@ -143,6 +148,14 @@ class HomeScreen(AssureScreen):
             (row.threat_id, (row.threat, _count(row.total), *map(_count, row.counts)))
             for row in cover.rows
         )
+
+
+def _dashboard(app: AssureApp) -> dashboard.Dashboard:
+    """Home's use case, in its worker: the first use of the database loads its layer here,
+    so the app's first screen is painted without waiting for SQLAlchemy and the models."""
+    from assure.services import dashboard
+
+    return dashboard.home(app.store, app.actor, app.today, app.settings)
 
 
 def _count(n: int) -> Text:
