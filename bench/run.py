@@ -25,13 +25,26 @@ from bench.harness import ASSURE, ROOT, Row, env_for, imports_of, measure, run_o
 
 TODAY = date(2026, 5, 1)
 MEMORY_CEILING_MB = 300
-PLUGINS = ("bench.statement_bench", "bench.import_bench", "bench.tui_bench")
+PLUGINS = (
+    "bench.statement_bench",
+    "bench.import_bench",
+    "bench.tui_bench",
+    "bench.tui_start_bench",
+)
+
+
+def group_of(plugin: str) -> str:
+    """bench.tui_start_bench is the group tui-start."""
+    return plugin.split(".")[1].removesuffix("_bench").replace("_", "-")
+
+
 # Row groups for --only: the commands' own rows, each plugin's, the Taskwarrior comparison.
-GROUPS = ("core", *(name.split(".")[1].removesuffix("_bench") for name in PLUGINS), "taskwarrior")
+GROUPS = ("core", *(group_of(name) for name in PLUGINS), "taskwarrior")
 NEEDS = {  # the databases each group reads
     "core": {"demo", "10k", "100k"},
     "statement": {"100k"},
     "tui": {"10k", "100k"},
+    "tui-start": {"demo"},
     "taskwarrior": {"10k", "100k"},
 }
 
@@ -89,7 +102,7 @@ def main() -> None:
             "runs": opts.runs,
         }
         for name in PLUGINS:
-            if name.split(".")[1].removesuffix("_bench") in wanted:
+            if group_of(name) in wanted:
                 rows.extend(plugin_rows(name, context))
         if "taskwarrior" in wanted:
             rows.extend(taskwarrior_rows(sizes, work, opts.runs))

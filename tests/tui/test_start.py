@@ -1,7 +1,7 @@
 """Starting fast: the first screen needs Home only; the rest loads when first used.
 
 Each test starts a new Python process, since what a start imports is only visible in a fresh
-interpreter. No timings here (bench/start_bench.py measures them): these check what is loaded.
+interpreter. No timings here (bench/tui_start_bench.py measures them): these check what loads.
 """
 
 from __future__ import annotations
