@@ -17,6 +17,8 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable
 from datetime import date
+from importlib import import_module
+from types import ModuleType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual.app import App, SystemCommand
@@ -40,6 +42,16 @@ T = TypeVar("T")
 # How long a worker waits for the first frame before it goes ahead anyway (a safety net: Textual
 # sends Ready once the first screen is laid out and displayed, normally well within this).
 FIRST_FRAME_WAIT_S = 5.0
+# What the first use cases need, loaded by `load_database_layer` (Home's, the office's names and
+# the acting person's); later screens import theirs on the UI thread when they are first opened.
+FIRST_USE_CASES = (
+    "assure.core.db",
+    "assure.services.people",
+    "assure.services.office",
+    "assure.services.dashboard",
+)
+_LAYER_LOCK = threading.Lock()
+_LAYER_LOADED = threading.Event()
 
 
 class AssureApp(App[None]):
@@ -97,10 +109,11 @@ class AssureApp(App[None]):
         return self._actor if self._actor is not None else self._open()[1]
 
     def after_first_frame(self) -> None:
-        """In a worker: wait until the first frame is on screen, so that the work that follows
-        (loading the database layer, above all) does not hold up painting it."""
+        """In a worker, before any use case: wait until the first frame is on screen, so that
+        loading the database layer does not hold up painting it; then load it (once)."""
         if threading.get_ident() != self._thread_id:  # never make the UI thread wait for itself
             self._first_frame.wait(FIRST_FRAME_WAIT_S)
+        load_database_layer()
 
     def on_ready(self) -> None:
         self._first_frame.set()
@@ -206,6 +219,27 @@ class AssureApp(App[None]):
     def on_unmount(self) -> None:
         if self._store is not None:
             self._store.dispose()
+
+
+def load_database_layer() -> None:
+    """Import the use cases the app starts with (and so SQLAlchemy, SQLModel and the models),
+    once, one thread at a time. Two workers importing SQLAlchemy at the same moment can each
+    meet it half-initialised (its modules import one another) and fail, so every worker comes
+    through here before its first use case."""
+    if _LAYER_LOADED.is_set():
+        return
+    with _LAYER_LOCK:
+        if not _LAYER_LOADED.is_set():
+            for name in FIRST_USE_CASES:
+                import_module(name)
+            _LAYER_LOADED.set()
+
+
+def load_use_cases(name: str) -> ModuleType:
+    """Import a use-case module off the UI thread, one thread at a time (as above)."""
+    load_database_layer()
+    with _LAYER_LOCK:
+        return import_module(name)
 
 
 def spec_title(screen: Screen[Any]) -> str:

@@ -9,7 +9,19 @@ from typing import TYPE_CHECKING, cast
 from textual.command import Hit, Hits, Provider
 
 if TYPE_CHECKING:
+    from assure.services.board.queries import ActionRow
     from assure.tui.app import AssureApp
+
+
+def _find(app: AssureApp, text: str) -> list[ActionRow]:
+    """Off the UI thread: the actions whose ref or title match (their use case loaded here,
+    after the database layer, on first search)."""
+    from assure.tui.app import load_use_cases
+
+    app.after_first_frame()
+    board = load_use_cases("assure.services.board.usecases")
+    found: list[ActionRow] = board.find(app.store, app.actor, app.today, text)
+    return found
 
 
 class JumpToAction(Provider):
@@ -19,10 +31,8 @@ class JumpToAction(Provider):
         text = query.strip()
         if len(text) < 3:
             return
-        from assure.services.board import usecases as board  # loaded when first searched
-
         app = cast("AssureApp", self.app)
-        found = await asyncio.to_thread(board.find, app.store, app.actor, app.today, text)
+        found = await asyncio.to_thread(_find, app, text)
         matcher = self.matcher(text)
         for row in found:
             label = f"Open {row.ref}: {row.title}"

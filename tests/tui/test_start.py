@@ -6,12 +6,16 @@ interpreter. No timings here (bench/tui_start_bench.py measures them): these che
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from tests.conftest import ROOT
 
@@ -179,3 +183,34 @@ def test_anything_else_goes_through_the_command_line(demo_copy: Path, tmp_path: 
     assert new.exists()
     got = _launch(["--db", str(demo_copy), "--today", "someday"], env)
     assert got["exit"] == 2 and "db" not in got  # the command line refuses the date
+
+
+def test_workers_load_the_database_layer_once_one_thread_at_a_time(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Importing SQLAlchemy from two threads at once can meet a module half-initialised, so
+    workers starting together load the first use cases once, under one lock."""
+    from assure.tui import app as app_module
+
+    calls: list[tuple[str, bool]] = []
+
+    def recording_import(name: str) -> object:
+        calls.append((name, app_module._LAYER_LOCK.locked()))
+        return importlib.import_module(name)
+
+    monkeypatch.setattr(app_module, "import_module", recording_import)
+    monkeypatch.setattr(app_module, "_LAYER_LOADED", threading.Event())  # as in a new process
+    start = threading.Barrier(8)
+
+    def work() -> None:
+        start.wait()
+        app_module.load_database_layer()
+
+    threads = [threading.Thread(target=work) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert calls == [(name, True) for name in app_module.FIRST_USE_CASES]
+    app_module.load_use_cases("assure.services.board.usecases")
+    assert calls[-1] == ("assure.services.board.usecases", True)
