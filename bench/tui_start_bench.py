@@ -70,6 +70,8 @@ def bench_rows(context: dict[str, Any]) -> list[Row]:
         bare.append(marks["first"])
         bare_mb.append(peak)
         marks, peak = run_probe("assure", env)
+        if "data" not in marks:
+            raise RuntimeError("assure exited before Home showed its data")
         first.append(marks["first"])
         data.append(marks["data"])
         assure_mb.append(peak)

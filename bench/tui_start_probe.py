@@ -73,7 +73,10 @@ def run_assure() -> None:
 
         setattr(AssureApp, "on_ready", on_ready)  # noqa: B010 (a probe's hook, not a method)
         setattr(HomeScreen, "show", show)  # noqa: B010
-        AssureApp(db=db, today=today).run(headless=True, size=(160, 48))
+        app = AssureApp(db=db, today=today)
+        app.run(headless=True, size=(160, 48))
+        if app.return_code:  # e.g. a worker failed: Textual printed why on stderr
+            raise SystemExit(f"assure stopped before Home showed its data ({app.return_code})")
 
     launch.run_tui = run_tui
     from assure.entry import main
