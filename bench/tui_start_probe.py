@@ -55,7 +55,8 @@ def run_assure() -> None:
         from assure.tui.app import AssureApp
         from assure.tui.screens.home import HomeScreen
 
-        ready, shown = AssureApp.on_ready, HomeScreen.show
+        ready = getattr(AssureApp, "on_ready", lambda app: None)  # older versions: none
+        shown = HomeScreen.show
 
         def on_ready(app: AssureApp) -> None:
             if not isinstance(app.screen, HomeScreen) or not app.screen.query("#coverage"):
