@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from typing import IO, Any
+
 import typer
+from typer._click import echo
+from typer._click.exceptions import UsageError  # Typer's own Click, which it raises
 
 from assure import __version__
 from assure.commands import (
@@ -70,6 +74,14 @@ app.command("restore")(backup.restore)
 app.add_typer(database.app, name="db")
 
 
+def _usage_error_in_one_line(error: UsageError, file: IO[Any] | None = None) -> None:
+    """A mistyped argument is one line naming the command and where its help is, as every other
+    refusal is (Click's own form is four lines under a usage banner)."""
+    command = error.ctx.command_path if error.ctx is not None else "assure"
+    echo(f"{command}: {error.format_message()} (see {command} --help)", err=True, file=file)
+
+
 def main() -> None:
     """Console-script entry point."""
+    UsageError.show = _usage_error_in_one_line  # type: ignore[method-assign,assignment]
     app()
