@@ -27,3 +27,5 @@ def test_the_demo_goes_down_and_up_across_0007_with_every_link_kept(
     assert con.execute("SELECT count(*) FROM action").fetchone() == before
     notnull = {row[1]: row[3] for row in con.execute("PRAGMA table_info(action)")}
     assert notnull["raised_on"] == 0  # a raised date may be unknown
+    indexes = {row[1] for row in con.execute("PRAGMA index_list(action)")}
+    assert "ix_action_open_due" in indexes  # the remind fast path's partial index survives
