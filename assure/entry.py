@@ -18,8 +18,12 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import TYPE_CHECKING
 
 from assure.schema import SCHEMA_HEAD
+
+if TYPE_CHECKING:
+    import sqlite3
 
 _VALUED = {"--db", "--today", "--format", "--within"}
 
@@ -93,22 +97,34 @@ def _within(value: str | None) -> int | None:
         return None
 
 
-def _current(path: str) -> bool:
-    """True when the SQLite file at `path` is an assure database at this version's schema."""
+def _open_current(path: str) -> sqlite3.Connection | None:
+    """A read-only connection to the SQLite file at `path` when it is an assure database at
+    this version's schema, else None (the full command line then creates, migrates or says why).
+    """
     import sqlite3
 
     try:
         con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     except sqlite3.Error:
-        return False
+        return None
     try:
         con.execute("PRAGMA busy_timeout=10000")
         row = con.execute("SELECT version_num FROM alembic_version").fetchone()
     except sqlite3.Error:
-        return False
-    finally:
+        row = None
+    if row is None or row[0] != SCHEMA_HEAD:
         con.close()
-    return row is not None and row[0] == SCHEMA_HEAD
+        return None
+    return con
+
+
+def _current(path: str) -> bool:
+    """True when the SQLite file at `path` is an assure database at this version's schema."""
+    con = _open_current(path)
+    if con is None:
+        return False
+    con.close()
+    return True
 
 
 def _app_options(argv: list[str]) -> dict[str, str] | None:
@@ -169,15 +185,10 @@ def _fast_remind(argv: list[str]) -> bool:
     from assure.services.reminders import due_sql
 
     params = due_sql.due_params(today, within)
-    try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    except sqlite3.Error:
+    con = _open_current(path)
+    if con is None:
         return False
     try:
-        con.execute("PRAGMA busy_timeout=10000")
-        row = con.execute("SELECT version_num FROM alembic_version").fetchone()
-        if row is None or row[0] != SCHEMA_HEAD:
-            return False
         (text,) = con.execute(due_sql.json_sql(), params).fetchone()
     except sqlite3.Error:
         return False

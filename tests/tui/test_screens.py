@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from sqlmodel import Session, col, select
+from textual.pilot import Pilot
 from textual.widgets import (
     DataTable,
     Input,
@@ -327,15 +328,21 @@ async def test_correct_evidence_and_its_links_from_the_register(demo_copy: Path)
         assert links == []
 
 
+async def open_new_report_form(pilot: Pilot[None]) -> FormModal[object]:
+    """Go to HMICFRS and open the new report form."""
+    await pilot.press("i")
+    await settle(pilot)
+    await pilot.press("n")
+    await settle(pilot)
+    form = pilot.app.screen
+    assert isinstance(form, FormModal)
+    return form
+
+
 async def test_a_failed_save_puts_the_cursor_in_the_missing_field(demo_copy: Path) -> None:
     app = make_app(demo_copy)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("i")
-        await settle(pilot)
-        await pilot.press("n")
-        await settle(pilot)
-        form = app.screen
-        assert isinstance(form, FormModal)
+        form = await open_new_report_form(pilot)
         fill(app, title="Custody services inspection", kind="thematic")
         assert app.focused is form.query_one("#f-title", Input)
         await pilot.press("ctrl+s")  # the published date is required and left blank
@@ -351,12 +358,7 @@ async def test_keys_typed_just_before_ctrl_s_are_saved(demo_copy: Path) -> None:
 
     app = make_app(demo_copy)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("i")
-        await settle(pilot)
-        await pilot.press("n")
-        await settle(pilot)
-        form = app.screen
-        assert isinstance(form, FormModal)
+        form = await open_new_report_form(pilot)
         fill(app, kind="thematic", published_on="2/3/2026")
         form.query_one("#f-title", Input).focus()
         await settle(pilot)
