@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 
@@ -52,7 +53,7 @@ def import_(
     if file is None:
         fail("give the FILE to import (or --template)")
     c = context(ctx, db, today)
-    with errors():
+    with errors(), _progress(file) as say:
         report = interchange.import_register(
             c.store(),
             c.actor(as_),
@@ -61,7 +62,7 @@ def import_(
             file,
             dry_run=dry_run,
             create_owners=create_owners,
-            progress=_progress() if sys.stderr.isatty() else None,
+            progress=say,
         )
     if report.errors:
         shown = report.errors[: interchange.MAX_REPORTED]
@@ -89,11 +90,30 @@ def _template(columns: list[str], kind: str, file: Path | None) -> None:
     typer.echo(f"wrote {file}")
 
 
-def _progress() -> Callable[[int], None]:
-    def say(rows: int) -> None:
-        print(f"\r  checked {rows:,} rows", end="", file=sys.stderr, flush=True)
+@contextmanager
+def _progress(file: Path) -> Iterator[Callable[[str, int, int], None]]:
+    """How a long import tells stderr how far it has got: a bar on a terminal, lines otherwise."""
+    if not sys.stderr.isatty():
 
-    return say
+        def line(stage: str, done: int, total: int) -> None:
+            what = f"checked {done:,} of {total:,} rows" if stage == "checked" else (
+                f"writing {done:,} new actions")  # fmt: skip
+            print(f"{file}: {what}", file=sys.stderr, flush=True)
+
+        yield line
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(f"Checking {file.name}", total=None)
+
+        def tick(stage: str, done: int, total: int) -> None:
+            what = f"Checking {file.name}: {done:,} of {total:,} rows" if stage == "checked" else (
+                f"Writing {done:,} new actions")  # fmt: skip
+            bar.update(task, description=what, completed=done, total=total)
+
+        yield tick
 
 
 def export(

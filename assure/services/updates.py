@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
 from sqlmodel import Session, SQLModel, select
 
@@ -20,21 +22,35 @@ def add_update(
     status_to: str | None = None,
 ) -> Update:
     """Record a dated note on `record`, changing its status when `status_to` is given."""
-    note = validate.required(text, "update", 4000)
+    fields = _update(actor, (audit.record_type(record), int(record.id)), text, on)  # type: ignore[attr-defined]
     status_from = getattr(record, "status", None)
-    update = Update(
-        record_type=audit.record_type(record),
-        record_id=int(record.id),  # type: ignore[attr-defined]
-        on=on,
-        author=actor.name,
-        text=note,
-        status_from=status_from if status_to else None,
-        status_to=status_to,
-    )
+    if status_to:
+        fields.update(status_from=status_from, status_to=status_to)
+    update = Update(**fields)
     audit.create(session, update, actor)
     if status_to and status_to != status_from:
         audit.change(session, record, {"status": status_to}, actor)
     return update
+
+
+def add_updates(
+    session: Session, actor: Actor, notes: Sequence[tuple[tuple[str, int], str]], on: date
+) -> None:
+    """Record many dated notes that change no status, one each ((record type, id), text) on
+    records of one type, with the audit entries `add_update` writes."""
+    made = [_update(actor, record, text, on) for record, text in notes]
+    audit.create_many(session, Update, made, actor, key="record_id")
+
+
+def _update(actor: Actor, record: tuple[str, int], text: str, on: date) -> dict[str, Any]:
+    """The fields of a new update (no status change) on `record`, its text checked."""
+    return dict(
+        record_type=record[0],
+        record_id=record[1],
+        on=on,
+        author=actor.name,
+        text=validate.required(text, "update", 4000),
+    )
 
 
 def updates_for(session: Session, record_type: str, record_id: int) -> list[Update]:

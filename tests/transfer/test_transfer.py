@@ -13,7 +13,8 @@ import signal
 import sqlite3
 import subprocess
 import sys
-from datetime import date
+from contextlib import closing
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -200,18 +201,29 @@ def test_templates(tmp_path: Path) -> None:
 
 
 def test_a_killed_import_leaves_the_database_as_it_was(demo: Path, tmp_path: Path) -> None:
-    """Killed half way through, after it has written rows in its open transaction: none stay.
+    """Killed half way through, holding the write lock with meetings written in its open
+    transaction: none stay.
 
-    The import prints "checked N rows" every 500 rows, after they are written (each row's
-    savepoint released), but only to a terminal: its stderr is a pseudo-terminal here. The test
-    kills it on the first such line, so it tells an atomic import from one that had not started;
-    no sleep decides when, and a slow machine only makes the wait longer.
+    The import says "N of M rows" every 1,000 rows checked, but only to a terminal: its stderr
+    is a pseudo-terminal here. Checking a row that names a meeting not yet in the register adds
+    the meeting (each row here names a new one), so the test kills it on the first such line,
+    and it tells an atomic import from one that had not started; no sleep decides when, and a
+    slow machine only makes the wait longer. (The actions themselves are written together
+    after the check: test_usecases covers a failure there.)
     """
     path = tmp_path / "big.csv"
-    rows = [["action", "owner", "due_date"]] + [
-        [f"Bulk action {i}", "Lisa Grant", "30/06/2026"] for i in range(20000)
+    first = date(2015, 1, 5)
+    rows = [["action", "owner", "due_date", "meeting_date"]] + [
+        [
+            f"Bulk action {i}",
+            "Lisa Grant",
+            "30/06/2026",
+            f"{first + timedelta(days=i % 3000):%d/%m/%Y}",
+        ]
+        for i in range(20000)
     ]
     write_csv(path, rows)
+    meetings = _meetings(demo)
     before = audit_count(demo)
     env = {k: v for k, v in os.environ.items() if not k.startswith("ASSURE_")}
     env["ASSURE_CONFIG"] = "/nonexistent"
@@ -223,8 +235,8 @@ def test_a_killed_import_leaves_the_database_as_it_was(demo: Path, tmp_path: Pat
     )  # fmt: skip
     os.close(stderr)
     try:
-        said = _read_until(terminal, b"checked 500 rows")
-        # rows written and not committed: the import still holds the write lock
+        said = _read_until(terminal, b"1,000 of 20,000 rows")
+        # meetings written and not committed: the import still holds the write lock
         probe = sqlite3.connect(demo, timeout=0)
         with pytest.raises(sqlite3.OperationalError, match="locked"):
             probe.execute("BEGIN IMMEDIATE")
@@ -244,6 +256,12 @@ def test_a_killed_import_leaves_the_database_as_it_was(demo: Path, tmp_path: Pat
     )
     con.close()
     assert audit_count(demo) == before
+    assert _meetings(demo) == meetings
+
+
+def _meetings(db: Path) -> int:
+    with closing(sqlite3.connect(db)) as con:
+        return int(con.execute("SELECT count(*) FROM meeting").fetchone()[0])
 
 
 def _read_until(terminal: int, wanted: bytes) -> bytes:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
@@ -92,7 +93,12 @@ UNKNOWN = Unknown()
 
 def next_ref(session: Session, day: date) -> str:
     """Return the next free ref for actions raised at a meeting on `day`."""
-    prefix = f"BCB-{day.year}-{day.month:02d}-"
+    return rules.action_ref(day, _last_number(session, day) + 1)
+
+
+def _last_number(session: Session, day: date) -> int:
+    """The highest number of the refs of `day`'s month (0 when there are none)."""
+    prefix = rules.action_ref(day, 0)[: -len("00")]
     # the highest number is the longest ref, then the last in order: one row, not the month's;
     # a range on the ref ("-" then "." in ASCII) uses its index, where LIKE 'prefix%' cannot
     last = session.exec(
@@ -102,7 +108,7 @@ def next_ref(session: Session, day: date) -> str:
         .limit(1)
     ).first()
     parsed = rules.parse_action_ref(last) if last else None
-    return rules.action_ref(day, (parsed[2] if parsed else 0) + 1)
+    return parsed[2] if parsed else 0
 
 
 def _raised(raised_on: date | Unknown | None, meeting: Meeting | None, today: date) -> date | None:
@@ -160,28 +166,18 @@ def add_action(
     day is not known (an office's old register), so any due date is accepted. A closed or
     superseded action (history) closed on `closed_on`, else `today`.
     """
-    text = validate.required(title, "action", 2000)
     person = people.get_person(session, owner)
-    due = validate.must_date(due_date, "due_date")
-    raised = _raised(raised_on, meeting, today)
-    if raised is not None and due < raised:
-        raise ValidationError("due_date", f"{due:%d/%m/%Y} is before the action was raised")
     status = validate.term(session, "action-status", status, "status")
-    closed = _closed(status, closed_on, raised, today)
-    ref = (ref or "").strip() or next_ref(session, raised or today)
-    if session.exec(select(Action).where(Action.ref == ref)).first():
-        raise ValidationError("ref", f"{ref} already exists")
-    action = Action(
-        ref=ref,
-        title=text,
+    action = Action(**new_action(
+        title=title, owner_id=pk(person), due_date=due_date, status=status, today=today,
+        raised_on=_raised(raised_on, meeting, today), closed_on=closed_on, ref=ref,
         meeting_id=meeting.id if meeting else None,
         agenda_item_id=agenda_item.id if agenda_item else None,
-        owner_id=person.id,
-        raised_on=raised,
-        due_date=due,
-        status=status,
-        closed_on=closed,
-    )
+    ))  # fmt: skip
+    if not action.ref:
+        action.ref = next_ref(session, action.raised_on or today)
+    elif session.exec(select(Action).where(Action.ref == action.ref)).first():
+        raise ValidationError("ref", f"{action.ref} already exists")
     audit.create(session, action, actor)
     for threat_id in threat_ids:
         audit.link(
@@ -208,6 +204,67 @@ def add_action(
             "finding",
         )
     return action
+
+
+def new_action(
+    *,
+    title: str,
+    owner_id: int,
+    due_date: date | str,
+    status: str,
+    today: date,
+    raised_on: date | None,
+    closed_on: date | None = None,
+    ref: str | None = None,
+    meeting_id: int | None = None,
+    agenda_item_id: int | None = None,
+) -> dict[str, Any]:
+    """The fields of a new action, checked (its ref blank when one is to be given).
+
+    The one set of checks for a new action, whether added in the app or imported in bulk:
+    `status` is already a code of the action-status vocabulary, `raised_on` None means the
+    day is not known. Raises ValidationError naming the bad field.
+    """
+    due = validate.must_date(due_date, "due_date")
+    if raised_on is not None and due < raised_on:
+        raise ValidationError("due_date", f"{due:%d/%m/%Y} is before the action was raised")
+    return dict(
+        ref=(ref or "").strip(),
+        title=validate.required(title, "action", 2000),
+        meeting_id=meeting_id,
+        agenda_item_id=agenda_item_id,
+        owner_id=owner_id,
+        raised_on=raised_on,
+        due_date=due,
+        status=status,
+        closed_on=_closed(status, closed_on, raised_on, today),
+    )
+
+
+def add_actions(
+    session: Session, actor: Actor, actions: Sequence[dict[str, Any]], today: date
+) -> list[int]:
+    """Save many new actions (fields from `new_action`) with their audit entries, in order;
+    return their ids.
+
+    Each blank ref is given the next free one of its month, from one look-up per month; refs
+    already given (none of which exists: the caller checked) are never given twice.
+    """
+    taken = {a["ref"] for a in actions if a["ref"]}
+    last: dict[str, int] = {}
+    for action in actions:
+        if action["ref"]:
+            continue
+        day = action["raised_on"] or today
+        month = rules.action_ref(day, 0)
+        number = last[month] if month in last else _last_number(session, day)
+        while True:
+            number += 1
+            ref = rules.action_ref(day, number)
+            if ref not in taken:
+                break
+        action["ref"], last[month] = ref, number
+    return audit.create_many(session, Action, actions, actor, key="ref")
 
 
 def edit_action(

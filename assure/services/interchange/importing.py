@@ -1,11 +1,14 @@
-"""Importing a register from a CSV or XLSX file: every row is checked, and all or none are kept.
+"""Importing a register from a CSV, XLSX or JSON file: every row is checked, and all or none are
+kept.
 
-Every row is written through the same services the app uses, each inside a savepoint, so the
-services' own validation checks the whole file; each refused row is reported with its line,
-column and reason. The caller (the `import_register` use case) rolls the transaction back when
-any row was refused, or on a dry run, so nothing is written. A row whose key already exists
-updates that record, and a row that matches it changes nothing, so importing the same file twice
-is harmless.
+Every row is checked with the same validators the services use; each refused row is reported
+with its line, column and reason. New actions, the bulk of a large register, are checked first
+and then written together in a few batched statements (`board.add_actions`), with the same
+audit entries the app writes; every other row is written through the services inside its own
+savepoint. The caller (the `import_register` use case) rolls the transaction back when any row
+was refused, or on a dry run, so nothing is written. A row whose key already exists updates
+that record, and a row that matches it changes nothing, so importing the same file twice is
+harmless.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from assure.core import audit, lifecycle, policy, validate
 from assure.core.actor import Actor
 from assure.core.clock import FinancialYear
 from assure.core.errors import AssureError, ValidationError
-from assure.models import Action, Evidence, Finding, Inspection, Person
+from assure.models import Action, Evidence, Finding, Inspection, Meeting, Person
 from assure.models.base import pk
 from assure.services import catalogue, people, updates
 from assure.services.board import actions as board
@@ -31,6 +34,7 @@ from assure.services.evidence import records as evidence
 from assure.services.evidence import spr
 from assure.services.inspections import findings as inspections
 from assure.services.interchange.tabular import (
+    Rows,
     check_header,
     check_kind,
     date_of,
@@ -41,7 +45,10 @@ from assure.services.interchange.tabular import (
 from assure.services.plan import priorities as plan
 
 MAX_REPORTED = 50
-PROGRESS_EVERY = 500
+PROGRESS_EVERY = 1000
+
+# told (stage, rows done, rows in all) as an import goes: "checked" rows, then "writing"
+Progress = Callable[[str, int, int], None]
 
 # a service's field name -> the import column it came from
 FIELD_TO_COLUMN = {
@@ -85,6 +92,16 @@ class ImportReport:
         return text
 
 
+@dataclass
+class _NewAction:
+    """A new action checked and waiting to be written, with what comes with it."""
+
+    fields: dict[str, Any]
+    revised: date | None
+    history: bool
+    update: str
+
+
 class _Importer:
     """One method per kind; each writes one row and returns created, updated or unchanged."""
 
@@ -94,13 +111,24 @@ class _Importer:
         self.s, self.actor, self.today, self.kind = session, actor, today, kind
         self.create_owners = create_owners
         self.report = ImportReport(kind)
+        self.new_actions: list[_NewAction] = []
+        self._actions: dict[str, Action] = {}
+        self._people: dict[str, Person] = {}
+        self._meetings: dict[date, Meeting] = {}
+        self._statuses: dict[str, str] = {}
 
     def person(self, name: str, column: str) -> str:
-        if not name:
-            return ""
-        found = people.find_person(self.s, name)
-        if found is not None:
-            return found.name
+        return self._person(name, column).name if name else ""
+
+    def _person(self, name: str, column: str) -> Person:
+        """The person called `name` (looked up once per import), added with --create-owners."""
+        if name in self._people:
+            return self._people[name]
+        found = people.find_person(self.s, name) or self._add_person(name, column)
+        self._people[name] = found
+        return found
+
+    def _add_person(self, name: str, column: str) -> Person:
         if not self.create_owners:
             raise ValidationError(
                 column, f"no person called {name!r} (add them, or use --create-owners)"
@@ -110,7 +138,7 @@ class _Importer:
             self.s, self.actor, email.split("@")[0] if email else name, email=email
         )
         self.report.owners_created.append(created.name)
-        return created.name
+        return created
 
     def threat_ids(self, codes: list[str]) -> list[int]:
         edition = spr.edition_in_force(self.s, self.today)
@@ -153,31 +181,35 @@ class _Importer:
         people.update_person(self.s, self.actor, existing.id, None, **changes)
         return "updated"
 
-    def actions(self, r: dict[str, Any]) -> str:
-        ref = text_of(r.get("ref", ""))
-        existing = (
-            self.s.scalars(select(Action).where(col(Action.ref) == ref)).first() if ref else None
-        )
-        if existing is None:
-            self._new_action(r, ref)
-            return "created"
-        return "updated" if self._update_action(existing, r) else "unchanged"
+    def load_actions(self, records: list[tuple[int, dict[str, Any]]]) -> None:
+        """Look up, in a few queries, the actions the file's refs already name."""
+        refs = sorted({ref for _, r in records if (ref := text_of(r.get("ref", "")))})
+        for start in range(0, len(refs), 500):
+            chunk = refs[start : start + 500]
+            found = self.s.scalars(select(Action).where(col(Action.ref).in_(chunk)))
+            self._actions.update((a.ref, a) for a in found)
 
-    def _new_action(self, r: dict[str, Any], ref: str) -> None:
-        """A new action; one already closed or superseded comes in as history, with its day."""
-        title = text_of(r.get("action"))
-        owner = self.person(text_of(r.get("owner")), "owner")
+    def actions(self, r: dict[str, Any]) -> str:
+        existing = self._actions.get(text_of(r.get("ref", "")))
+        if existing is None:
+            self.new_actions.append(self._new_action(r))
+            return "created"
+        with self.s.begin_nested():
+            return "updated" if self._update_action(existing, r) else "unchanged"
+
+    def _new_action(self, r: dict[str, Any]) -> _NewAction:
+        """A new action checked, to be written with the others once every row is checked; one
+        already closed or superseded comes in as history, with its day. Writes nothing but the
+        owners and meetings it names."""
+        owner = self._person(text_of(r.get("owner")), "owner")
         due = date_of(r.get("due_date"), "due_date")
         if due is None:
             raise ValidationError("due_date", "required")
-        meeting = None
         day = date_of(r.get("meeting_date", ""), "meeting_date")
-        if day is not None:
-            meeting = board.meeting_on(self.s, day) or board.add_meeting(self.s, self.actor, day)
+        meeting = self._meeting(day) if day is not None else None
         # without a raised or meeting date the day is not known: a past due date is accepted
-        raised = date_of(r.get("raised_on", ""), "raised_on") or day or board.UNKNOWN
-        status = validate.term(self.s, "action-status", text_of(r.get("status", "")) or "open",
-                               "status")  # fmt: skip
+        raised = date_of(r.get("raised_on", ""), "raised_on") or day
+        status = self._status(text_of(r.get("status", "")) or "open")
         closed_on = date_of(r.get("closed_on", ""), "closed_on")
         history = lifecycle.action_is_terminal(status)
         if history and closed_on is None:
@@ -188,19 +220,42 @@ class _Importer:
             raise ValidationError(
                 "closed_on", f"only a closed or superseded action has one, not {status}"
             )
-        action = board.add_action(
-            self.s, self.actor, title=title, owner=owner, due_date=due, today=self.today,
-            meeting=meeting, ref=ref or None, status=status, raised_on=raised, closed_on=closed_on,
+        fields = board.new_action(
+            title=text_of(r.get("action")), owner_id=pk(owner), due_date=due, status=status,
+            today=self.today, raised_on=raised, closed_on=closed_on, ref=text_of(r.get("ref", "")),
+            meeting_id=meeting.id if meeting else None,
         )  # fmt: skip
-        revised = self._revised_due(r, due)
-        if revised is not None:
-            audit.change(self.s, action, {"revised_due_date": revised}, self.actor)
-        if history:
-            audit.note(self.s, self.actor, ("action", pk(action)), "import", "status",
-                       new=f"{status} on {closed_on}, imported as history")  # fmt: skip
         update = text_of(r.get("update", ""))
-        if update:
-            board.progress(self.s, self.actor, action, update, self.today, start=False)
+        if update:  # the register's last word on it, kept as a note (history's too)
+            validate.required(update, "update", 4000)
+        return _NewAction(fields, self._revised_due(r, due), history, update)
+
+    def _meeting(self, day: date) -> Meeting:
+        if day not in self._meetings:
+            self._meetings[day] = board.meeting_on(self.s, day) or board.add_meeting(
+                self.s, self.actor, day
+            )
+        return self._meetings[day]
+
+    def _status(self, text: str) -> str:
+        if text not in self._statuses:
+            self._statuses[text] = validate.term(self.s, "action-status", text, "status")
+        return self._statuses[text]
+
+    def write_actions(self) -> None:
+        """Write the checked new actions together, with the entries the app writes for each."""
+        plans = self.new_actions
+        ids = board.add_actions(self.s, self.actor, [p.fields for p in plans], self.today)
+        for new, action_id in zip(plans, ids, strict=True):
+            if new.revised is not None:
+                action = board.get_action(self.s, action_id)
+                audit.change(self.s, action, {"revised_due_date": new.revised}, self.actor)
+            if new.history:
+                audit.note(self.s, self.actor, ("action", action_id), "import", "status",
+                           new=f"{new.fields['status']} on {new.fields['closed_on']}, "
+                           "imported as history")  # fmt: skip
+        notes = [(("action", i), p.update) for p, i in zip(plans, ids, strict=True) if p.update]
+        updates.add_updates(self.s, self.actor, notes, self.today)
 
     def _revised_due(self, r: dict[str, Any], due: date) -> date | None:
         revised = date_of(r.get("revised_due_date", ""), "revised_due_date")
@@ -215,14 +270,14 @@ class _Importer:
         a row from an export older than the action is refused rather than written over it.
         """
         title = text_of(r.get("action"))
-        owner = self.person(text_of(r.get("owner")), "owner")
+        name = text_of(r.get("owner"))
+        owner = self._person(name, "owner") if name else None
         due = date_of(r.get("due_date"), "due_date")
-        current_owner = people.find_person(self.s, owner)
         changes: dict[str, Any] = {}
         if existing.title != title:
             changes["title"] = title
-        if current_owner is not None and existing.owner_id != current_owner.id:
-            changes["owner"] = owner
+        if owner is not None and existing.owner_id != owner.id:
+            changes["owner"] = owner.name
         if due is not None and existing.due_date != due:
             changes["due_date"] = due
         if "revised_due_date" in r:
@@ -462,19 +517,46 @@ def import_file(
     today: date,
     *,
     create_owners: bool = False,
-    progress: Callable[[int], None] | None = None,
+    progress: Progress | None = None,
 ) -> ImportReport:
-    """Check and write every row of `path` in `session`; the caller keeps it all or none.
+    """Check every row of `path`, then write them in `session`; the caller keeps all or none.
 
-    Permission is the caller's to check (the `import_register` use case asks the policy).
+    `progress`, when given, is told (stage, done, total) every PROGRESS_EVERY rows checked and,
+    for a file that long, before the writing. Permission is the caller's to check (the
+    `import_register` use case asks the policy).
     """
     check_kind(kind)
     header, rows = read_table(path)
     names = check_header(kind, header)
     importer = _Importer(session, actor, today, kind, create_owners)
-    handler: Callable[[dict[str, Any]], str] = getattr(importer, kind)
     report = importer.report
-    key_of = _KEYS[kind]
+    records = _records(rows, names, _KEYS[kind], report)
+    if report.rows == 0:
+        raise AssureError(f"{path}: no rows under the header")
+    if kind == "actions":
+        importer.load_actions(records)
+    handler: Callable[[dict[str, Any]], str] = getattr(importer, kind)
+    for done, (number, record) in enumerate(records, 1):
+        outcome = _one_row(session, handler, record, number, names, report)
+        if outcome is not None:
+            setattr(report, outcome, getattr(report, outcome) + 1)
+        if progress and done % PROGRESS_EVERY == 0:
+            progress("checked", done, len(records))
+    if importer.new_actions and not report.errors:
+        if progress and len(records) >= PROGRESS_EVERY:
+            progress("writing", len(importer.new_actions), len(importer.new_actions))
+        importer.write_actions()
+    return report
+
+
+def _records(
+    rows: Rows,
+    names: list[str],
+    key_of: Callable[[dict[str, Any]], tuple[str, ...]],
+    report: ImportReport,
+) -> list[tuple[int, dict[str, Any]]]:
+    """Every row as (line, column -> cell), counted; a key seen before is an error, not kept."""
+    records: list[tuple[int, dict[str, Any]]] = []
     first_seen: dict[tuple[str, ...], int] = {}
     for number, cells in rows:
         report.rows += 1
@@ -487,14 +569,8 @@ def import_file(
             continue
         if key:
             first_seen[key] = number
-        outcome = _one_row(session, handler, record, number, names, report)
-        if outcome is not None:
-            setattr(report, outcome, getattr(report, outcome) + 1)
-        if progress and report.rows % PROGRESS_EVERY == 0:
-            progress(report.rows)
-    if report.rows == 0:
-        raise AssureError(f"{path}: no rows under the header")
-    return report
+        records.append((number, record))
+    return records
 
 
 def _one_row(
@@ -505,17 +581,22 @@ def _one_row(
     names: list[str],
     report: ImportReport,
 ) -> str | None:
-    """Write one row in its own savepoint; on refusal, roll it back, note why, return None."""
-    savepoint = session.begin_nested()
+    """Check (and, but for a new action, write) one row; on refusal, note why, return None.
+
+    A row written through the services has its own savepoint, so a refused row leaves nothing
+    behind; a new action writes nothing here (see `_Importer.actions`).
+    """
+    guard = session.begin_nested() if report.kind != "actions" else None
     try:
         outcome = handler(record)
-        savepoint.commit()
+        if guard is not None:
+            guard.commit()
         return outcome
     except ValidationError as exc:
-        savepoint.rollback()
         column = FIELD_TO_COLUMN.get(report.kind, {}).get(exc.field, exc.field)
         report.errors.append(RowError(number, column if column in names else "", exc.problem))
     except AssureError as exc:
-        savepoint.rollback()
         report.errors.append(RowError(number, "", str(exc)))
+    if guard is not None:
+        guard.rollback()
     return None

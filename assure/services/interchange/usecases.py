@@ -7,7 +7,6 @@ the database file itself, so they take its path or URL rather than a Store.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -64,7 +63,7 @@ def import_register(
     *,
     dry_run: bool = False,
     create_owners: bool = False,
-    progress: Callable[[int], None] | None = None,
+    progress: importing.Progress | None = None,
 ) -> ImportReport:
     """Check every row of the file at `path` and write them all, or none.
 
