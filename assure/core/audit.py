@@ -66,29 +66,28 @@ def create_many(
     multi-row insert by key, since a database need not return them in the rows' order. So a
     large import costs a few statements rather than a few per row, and no ORM object is made.
     """
-    filled = [_with_defaults(model, row) for row in rows]
-    keys = [row[key] for row in filled]
+    keys = [row[key] for row in rows]
     if len(set(keys)) != len(keys):
         raise ValueError(f"create_many: the {key} of each row must differ")
     table = model.__table__  # type: ignore[attr-defined]
     connection = session.connection()
-    made: dict[Any, int] = {}
-    for start in range(0, len(filled), _BATCH):
+    at, ids = utcnow(), list[int]()
+    for start in range(0, len(rows), _BATCH):  # a batch at a time: a big file stays small
+        filled = [_with_defaults(model, row) for row in rows[start : start + _BATCH]]
         insert_ = insert(table).returning(table.c[key], table.c.id)
-        made.update((k, i) for k, i in connection.execute(insert_, filled[start : start + _BATCH]))
-    ids = [made[k] for k in keys]
-    at, name = utcnow(), str(table.name)
-    entries = [
-        dict(entry, at=at)
-        for record_id, row in zip(ids, filled, strict=True)
-        for entry in _created(name, record_id, row, actor)
-    ]
-    for start in range(0, len(entries), _BATCH):
-        connection.execute(insert(AuditEntry.__table__), entries[start : start + _BATCH])  # type: ignore[attr-defined]
+        made = {k: i for k, i in connection.execute(insert_, filled)}
+        batch = [made[row[key]] for row in filled]
+        entries = [
+            dict(entry, at=at)
+            for record_id, row in zip(batch, filled, strict=True)
+            for entry in _created(str(table.name), record_id, row, actor)
+        ]
+        connection.execute(insert(AuditEntry.__table__), entries)  # type: ignore[attr-defined]
+        ids += batch
     return ids
 
 
-_BATCH = 5000
+_BATCH = 2000
 
 
 def _with_defaults(model: type[SQLModel], row: Mapping[str, Any]) -> dict[str, Any]:
