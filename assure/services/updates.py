@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from sqlmodel import Session, SQLModel, select
+from sqlmodel import Session, SQLModel, col, select
 
 from assure.core import audit, validate
 from assure.core.actor import Actor
@@ -62,3 +62,13 @@ def updates_for(session: Session, record_type: str, record_id: int) -> list[Upda
             .order_by(Update.on.desc(), Update.id.desc())  # type: ignore[attr-defined,union-attr]
         )
     )
+
+
+def latest_texts(session: Session, record_type: str, record_ids: Sequence[int]) -> dict[int, str]:
+    """The newest update's text of each of these records that has one (in one query)."""
+    rows = session.exec(
+        select(Update.record_id, Update.text)
+        .where(Update.record_type == record_type, col(Update.record_id).in_(record_ids))
+        .order_by(col(Update.on), col(Update.id))
+    )
+    return dict(rows.all())

@@ -116,6 +116,7 @@ class _Importer:
         self._people: dict[str, Person] = {}
         self._meetings: dict[date, Meeting] = {}
         self._statuses: dict[str, str] = {}
+        self._latest: dict[int, str] = {}  # an existing action's newest update
 
     def person(self, name: str, column: str) -> str:
         return self._person(name, column).name if name else ""
@@ -188,14 +189,16 @@ class _Importer:
             chunk = refs[start : start + 500]
             found = self.s.scalars(select(Action).where(col(Action.ref).in_(chunk)))
             self._actions.update((a.ref, a) for a in found)
+        ids = [pk(a) for a in self._actions.values()]
+        for start in range(0, len(ids), 500):
+            self._latest.update(updates.latest_texts(self.s, "action", ids[start : start + 500]))
 
     def actions(self, r: dict[str, Any]) -> str:
         existing = self._actions.get(text_of(r.get("ref", "")))
         if existing is None:
             self.new_actions.append(self._new_action(r))
             return "created"
-        with self.s.begin_nested():
-            return "updated" if self._update_action(existing, r) else "unchanged"
+        return "updated" if self._update_action(existing, r) else "unchanged"
 
     def _new_action(self, r: dict[str, Any]) -> _NewAction:
         """A new action checked, to be written with the others once every row is checked; one
@@ -287,20 +290,20 @@ class _Importer:
                     "revised_due_date", "moves only through an extension request and decision"
                 )
         status = text_of(r.get("status", ""))
-        status = validate.term(self.s, "action-status", status, "status") if status else ""
+        status = self._status(status) if status else ""
         update = text_of(r.get("update", ""))
-        latest = updates.updates_for(self.s, "action", pk(existing))
-        new_update = bool(update) and (not latest or latest[0].text != update)
+        new_update = bool(update) and self._latest.get(pk(existing)) != update
         moves = bool(status) and status != existing.status
         if not (changes or moves or new_update):
             return False
         self._check_version(existing, r)
-        if changes:
-            board.edit_action(self.s, self.actor, existing, **changes)
-        if moves:
-            self._move(existing, status, update)
-        elif new_update:
-            board.progress(self.s, self.actor, existing, update, self.today, start=False)
+        with self.s.begin_nested():  # a refused move leaves the row's other changes unwritten
+            if changes:
+                board.edit_action(self.s, self.actor, existing, **changes)
+            if moves:
+                self._move(existing, status, update)
+            elif new_update:
+                board.progress(self.s, self.actor, existing, update, self.today, start=False)
         return True
 
     def _check_version(self, existing: Action, r: dict[str, Any]) -> None:
