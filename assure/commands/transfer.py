@@ -96,9 +96,10 @@ def _progress(file: Path) -> Iterator[Callable[[str, int, int], None]]:
     if not sys.stderr.isatty():
 
         def line(stage: str, done: int, total: int) -> None:
-            what = f"checked {done:,} of {total:,} rows" if stage == "checked" else (
-                f"writing {done:,} new actions")  # fmt: skip
-            print(f"{file}: {what}", file=sys.stderr, flush=True)
+            if stage == "checked":
+                print(f"{file}: checked {done:,} of {total:,} rows", file=sys.stderr, flush=True)
+            elif done == 0:  # one line as the writing starts: it takes seconds, not minutes
+                print(f"{file}: writing {total:,} new actions", file=sys.stderr, flush=True)
 
         yield line
         return
@@ -110,7 +111,7 @@ def _progress(file: Path) -> Iterator[Callable[[str, int, int], None]]:
 
         def tick(stage: str, done: int, total: int) -> None:
             what = f"Checking {file.name}: {done:,} of {total:,} rows" if stage == "checked" else (
-                f"Writing {done:,} new actions")  # fmt: skip
+                f"Writing {done:,} of {total:,} new actions")  # fmt: skip
             bar.update(task, description=what, completed=done, total=total)
 
         yield tick

@@ -7,7 +7,7 @@ without the audit trail saying who changed which field from what to what.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -58,6 +58,7 @@ def create_many(
     rows: Sequence[Mapping[str, Any]],
     actor: Actor,
     key: str,
+    written: Callable[[int], None] | None = None,
 ) -> list[int]:
     """Insert many records of `model` (given as field -> value, defaults filled in) with the
     audit entries `create` writes for each; return their ids, in order.
@@ -65,6 +66,7 @@ def create_many(
     `key` names a field whose values tell the rows apart (a ref): the ids come back from each
     multi-row insert by key, since a database need not return them in the rows' order. So a
     large import costs a few statements rather than a few per row, and no ORM object is made.
+    `written` is told how many rows are in after each batch.
     """
     keys = [row[key] for row in rows]
     if len(set(keys)) != len(keys):
@@ -84,6 +86,8 @@ def create_many(
         ]
         connection.execute(insert(AuditEntry.__table__), entries)  # type: ignore[attr-defined]
         ids += batch
+        if written:
+            written(len(ids))
     return ids
 
 

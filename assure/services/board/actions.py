@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
@@ -242,10 +242,14 @@ def new_action(
 
 
 def add_actions(
-    session: Session, actor: Actor, actions: Sequence[dict[str, Any]], today: date
+    session: Session,
+    actor: Actor,
+    actions: Sequence[dict[str, Any]],
+    today: date,
+    written: Callable[[int], None] | None = None,
 ) -> list[int]:
     """Save many new actions (fields from `new_action`) with their audit entries, in order;
-    return their ids.
+    return their ids. `written` is told how many are in after each batch.
 
     Each blank ref is given the next free one of its month, from one look-up per month; refs
     already given (none of which exists: the caller checked) are never given twice.
@@ -264,7 +268,7 @@ def add_actions(
             if ref not in taken:
                 break
         action["ref"], last[month] = ref, number
-    return audit.create_many(session, Action, actions, actor, key="ref")
+    return audit.create_many(session, Action, actions, actor, key="ref", written=written)
 
 
 def edit_action(

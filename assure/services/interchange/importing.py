@@ -47,7 +47,7 @@ from assure.services.plan import priorities as plan
 MAX_REPORTED = 50
 PROGRESS_EVERY = 1000
 
-# told (stage, rows done, rows in all) as an import goes: "checked" rows, then "writing"
+# told (stage, done, in all) as an import goes: rows "checked", then new actions "writing"
 Progress = Callable[[str, int, int], None]
 
 # a service's field name -> the import column it came from
@@ -245,10 +245,12 @@ class _Importer:
             self._statuses[text] = validate.term(self.s, "action-status", text, "status")
         return self._statuses[text]
 
-    def write_actions(self) -> None:
-        """Write the checked new actions together, with the entries the app writes for each."""
+    def write_actions(self, written: Callable[[int], None] | None = None) -> None:
+        """Write the checked new actions together, with the entries the app writes for each;
+        `written` is told how many are in after each batch."""
         plans = self.new_actions
-        ids = board.add_actions(self.s, self.actor, [p.fields for p in plans], self.today)
+        fields = [p.fields for p in plans]
+        ids = board.add_actions(self.s, self.actor, fields, self.today, written)
         for new, action_id in zip(plans, ids, strict=True):
             if new.revised is not None:
                 action = board.get_action(self.s, action_id)
@@ -525,8 +527,8 @@ def import_file(
     """Check every row of `path`, then write them in `session`; the caller keeps all or none.
 
     `progress`, when given, is told (stage, done, total) every PROGRESS_EVERY rows checked and,
-    for a file that long, before the writing. Permission is the caller's to check (the
-    `import_register` use case asks the policy).
+    for a file that long, as new actions are written ("writing", from 0). Permission is the
+    caller's to check (the `import_register` use case asks the policy).
     """
     check_kind(kind)
     header, rows = read_table(path)
@@ -546,9 +548,11 @@ def import_file(
         if progress and done % PROGRESS_EVERY == 0:
             progress("checked", done, len(records))
     if importer.new_actions and not report.errors:
-        if progress and len(records) >= PROGRESS_EVERY:
-            progress("writing", len(importer.new_actions), len(importer.new_actions))
-        importer.write_actions()
+        total = len(importer.new_actions)
+        told = progress if progress and len(records) >= PROGRESS_EVERY else None
+        if told:
+            told("writing", 0, total)
+        importer.write_actions((lambda done: told("writing", done, total)) if told else None)
     return report
 
 
