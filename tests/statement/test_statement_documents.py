@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from assure.render import statement_word
-from assure.render.statement_word import TEXT_WIDTH, column_widths
+from assure.render import word
+from assure.render.statement_word import TEXT_WIDTH
+from assure.render.word import column_widths
 from tests.conftest import TODAY, run_cli
 
 YEAR = "2025-26"
@@ -63,9 +64,9 @@ def files(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_columns_fit_their_longest_word_and_share_the_rest_by_text() -> None:
     rows = [["Ref", "Title"], ["E13", "A long title " * 8], ["E9", "Short"]]
-    narrow, wide = column_widths(rows)
+    narrow, wide = column_widths(rows, TEXT_WIDTH)
     assert narrow + wide == TEXT_WIDTH
-    assert narrow >= statement_word.PADDING + statement_word.WIDEST * 4  # "E13" plus slack
+    assert narrow >= word.PADDING + word.WIDEST * 4  # "E13" plus slack
     assert wide > 3 * narrow
     squeezed = column_widths([["x" * 80, "y" * 80]], total=10_000)
     assert sum(squeezed) <= 10_000 and squeezed[0] == squeezed[1]
