@@ -34,7 +34,7 @@ def board_pack(
 ) -> None:
     """Write the action log for a board meeting: live, completed since the last meeting,
     extension requests for decision, and overdue against the original due date."""
-    from assure.core.clock import parse_uk_date
+    from assure.core.clock import govuk_date, parse_uk_date
     from assure.core.config import EXPORTS_DIR
     from assure.core.files import write_atomic
     from assure.render import boardpack as render
@@ -63,4 +63,4 @@ def board_pack(
         write_atomic(path, data)
     counts = f"{len(pack.live)} live, {len(pack.completed)} completed, "
     counts += f"{len(pack.extensions)} extension requests, {len(pack.overdue)} overdue"
-    typer.echo(f"wrote {path} for the meeting on {day:%d %B %Y}: {counts}")
+    typer.echo(f"wrote {path} for the meeting on {govuk_date(day)}: {counts}")

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from assure.core.clock import govuk_date
+from assure.render import word
 from assure.services.interchange.boardpack import BoardPack, PackRow
 
 LIVE = ["Ref", "Action", "Owner", "Due", "Original due", "Status", "Latest update"]
@@ -23,24 +25,36 @@ def _live_row(r: PackRow) -> list[Any]:
     return [r.ref, r.title, r.owner, r.due, original, r.status, r.latest_update]
 
 
-def sections(pack: BoardPack) -> list[tuple[str, str, list[str], list[list[Any]]]]:
-    """(title, note, columns, rows) for each section, in order."""
+@dataclass(frozen=True)
+class Section:
+    heading: str
+    sheet: str  # its worksheet's name: Excel allows 31 characters
+    note: str
+    columns: list[str]
+    rows: list[list[Any]]
+
+
+def sections(pack: BoardPack) -> list[Section]:
+    """The pack's four sections, in order."""
     since = f"since {govuk_date(pack.previous)}" if pack.previous else "so far"
     return [
-        (
+        Section(
+            "Live actions",
             "Live actions",
             "Open, in progress, or proposed as complete and awaiting the board's sign-off.",
             LIVE,
             [_live_row(r) for r in pack.live],
         ),
-        (
+        Section(
             f"Completed {since}",
+            "Completed",
             "Closed by the board after the previous meeting.",
             LIVE,
             [_live_row(r) for r in pack.completed],
         ),
-        (
+        Section(
             "Extension requests for decision",
+            "Extension requests",
             "The original due date is kept whatever the board decides.",
             EXT,
             [
@@ -57,9 +71,11 @@ def sections(pack: BoardPack) -> list[tuple[str, str, list[str], list[list[Any]]
                 for e in pack.extensions
             ],
         ),
-        (
+        Section(
             "Overdue against the original due date",
-            "Extended actions count as late against the date first agreed.",
+            "Overdue",
+            "Extended actions count as late against the date first agreed. Days late are "
+            f"counted to the day of the meeting, {govuk_date(pack.meeting)}.",
             LATE,
             [
                 [
@@ -93,41 +109,55 @@ def _md_escape(text: str) -> str:
 
 def markdown(pack: BoardPack) -> str:
     lines = [f"# {title(pack)}", ""]
-    for heading, note, columns, rows in sections(pack):
-        lines += [f"## {heading} ({len(rows)})", "", note, ""]
-        if not rows:
+    for section in sections(pack):
+        lines += [f"## {section.heading} ({len(section.rows)})", "", section.note, ""]
+        if not section.rows:
             lines += ["None.", ""]
             continue
-        lines.append("| " + " | ".join(columns) + " |")
-        lines.append("|" + " --- |" * len(columns))
-        lines += ["| " + " | ".join(_md_escape(_cell(v)) for v in row) + " |" for row in rows]
+        lines.append("| " + " | ".join(section.columns) + " |")
+        lines.append("|" + " --- |" * len(section.columns))
+        lines += [
+            "| " + " | ".join(_md_escape(_cell(v)) for v in row) + " |" for row in section.rows
+        ]
         lines.append("")
     return "\n".join(lines)
 
 
+PAGE_MM, MARGIN_MM = 297, 15  # A4 landscape: the action log is wide
+
+
 def docx(pack: BoardPack) -> bytes:
+    """The pack in Word: A4 landscape, tables whose columns fit their longest word (a ref never
+    wraps), whose header row repeats and whose rows never split, and page numbers."""
     from docx import Document
     from docx.enum.section import WD_ORIENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Mm
 
     doc = Document()
     section = doc.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = Mm(297), Mm(210)
+    section.page_width, section.page_height = Mm(PAGE_MM), Mm(210)
+    section.left_margin = section.right_margin = Mm(MARGIN_MM)
+    foot = section.footer.paragraphs[0]
+    foot.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    foot.add_run(f"{pack.board} action log, {govuk_date(pack.meeting)}. Page ")
+    word.field(foot, "PAGE")
+    foot.add_run(" of ")
+    word.field(foot, "NUMPAGES")
+    word.british(doc)
+    doc.core_properties.title = title(pack)
     doc.add_heading(title(pack), level=0)
-    for heading, note, columns, rows in sections(pack):
-        doc.add_heading(f"{heading} ({len(rows)})", level=1)
-        doc.add_paragraph(note)
-        if not rows:
+    width = word.text_width(PAGE_MM, MARGIN_MM)
+    for part in sections(pack):
+        doc.add_heading(f"{part.heading} ({len(part.rows)})", level=1)
+        doc.add_paragraph(part.note)
+        if not part.rows:
             doc.add_paragraph("None.")
             continue
-        table = doc.add_table(rows=len(rows) + 1, cols=len(columns))
-        table.style = "Table Grid"
-        for cell, name in zip(table.rows[0].cells, columns, strict=True):
-            cell.paragraphs[0].add_run(name).bold = True
-        for row, values in zip(table.rows[1:], rows, strict=True):
-            for cell, value in zip(row.cells, values, strict=True):
-                cell.text = _cell(value)
+        cells = [[[(name, True)] for name in part.columns]]
+        cells += [[[(_cell(v), False)] for v in row] for row in part.rows]
+        doc.add_paragraph()._p.addprevious(word.table_element(cells, width))
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
@@ -136,6 +166,4 @@ def docx(pack: BoardPack) -> bytes:
 def xlsx(pack: BoardPack) -> bytes:
     from assure.render.tables import to_xlsx_sheets
 
-    return to_xlsx_sheets(
-        [(heading[:31], columns, rows) for heading, _, columns, rows in sections(pack)]
-    )
+    return to_xlsx_sheets([(part.sheet, part.columns, part.rows) for part in sections(pack)])

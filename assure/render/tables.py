@@ -43,26 +43,109 @@ def to_xlsx_sheets(sheets: list[Sheet]) -> bytes:
     from openpyxl import Workbook
 
     book = Workbook(write_only=True)
+    taken: list[str] = []
     for title, columns, rows in sheets:
-        _sheet(book, title, columns, rows)
+        taken.append(sheet_title(title, taken))
+        _sheet(book, taken[-1], columns, rows)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
 
 
-def _sheet(book: Any, title: str, columns: list[str], rows: list[list[Any]]) -> None:
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
+SHEET_TITLE = 31  # the most characters Excel allows in a sheet's name
+_NOT_IN_TITLES = str.maketrans({c: " " for c in "[]:*?/\\"})
 
-    sheet = book.create_sheet(title[:31])
+
+def sheet_title(title: str, taken: list[str]) -> str:
+    """`title` as a sheet name Excel accepts: the characters it refuses made spaces, cut at a
+    word to 31 characters, and numbered if an earlier sheet has the name."""
+    words = " ".join(title.translate(_NOT_IN_TITLES).split()) or "Sheet"
+    name = _cut(words, SHEET_TITLE)
+    number = 1
+    while name.casefold() in {t.casefold() for t in taken}:
+        number += 1
+        name = f"{_cut(words, SHEET_TITLE - len(str(number)) - 3)} ({number})"
+    return name
+
+
+def _cut(text: str, most: int) -> str:
+    if len(text) <= most:
+        return text
+    head = text[: most + 1].rsplit(" ", 1)[0]
+    return head if 0 < len(head) <= most else text[:most]
+
+
+def _sheet(book: Any, title: str, columns: list[str], rows: list[list[Any]]) -> None:
+    """A sheet laid out to read and to print: columns as wide as their text (long text
+    wrapped, its row made tall enough), the header row frozen, bold, filtered and repeated on
+    every printed page, printed landscape one page wide. (A write-only sheet takes its layout
+    before its rows.)"""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    sheet = book.create_sheet(title)
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(max(1, len(columns)))}{len(rows) + 1}"
+    sheet.print_title_rows = "1:1"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = "9"  # A4
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    widths = column_widths(columns, rows)
+    for number, width in enumerate(widths, 1):
+        sheet.column_dimensions[get_column_letter(number)].width = width
     header = []
     for name in columns:
         cell = WriteOnlyCell(sheet, value=name)
         cell.font = Font(bold=True)
         header.append(cell)
     sheet.append(header)
+    wrap, top = Alignment(wrap_text=True, vertical="top"), Alignment(vertical="top")
+    for number, row in enumerate(rows, 2):
+        cells = [_cell(sheet, value) for value in row]
+        long = [
+            isinstance(cell.value, str) and len(cell.value) > width - 1
+            for cell, width in zip(cells, widths, strict=False)
+        ]
+        if any(long):  # wrapped, and the row made taller (not every program does it itself)
+            lines = [_lines(c.value, w) for c, w, x in zip(cells, widths, long, strict=False) if x]
+            sheet.row_dimensions[number].height = LINE_POINTS * max(lines)
+            for cell, wrapped in zip(cells, long, strict=False):
+                cell.alignment = wrap if wrapped else top  # short cells at the top beside them
+        sheet.append(cells)
+
+
+LINE_POINTS = 15  # the height of a line of 11-point text
+
+
+def _lines(text: str, width: int) -> int:
+    """About how many lines `text` takes wrapped in a column `width` characters wide (a
+    substitute font can be a fifth wider than Calibri)."""
+    per_line = max(1, int(width * 0.8))
+    return sum(max(1, -(-len(line) // per_line)) for line in text.split("\n"))
+
+
+MIN_WIDTH, MAX_WIDTH = 8, 50  # in characters; longer text wraps
+
+
+def column_widths(columns: list[str], rows: list[list[Any]]) -> list[int]:
+    """Each column's width in characters: its longest line, header included (with room for the
+    filter button), between MIN_WIDTH and MAX_WIDTH; a date takes its dd/mm/yyyy."""
+    widths = [len(name) + 3 for name in columns]
     for row in rows:
-        sheet.append([_cell(sheet, value) for value in row])
+        for i, value in enumerate(row[: len(widths)]):
+            size = 10 if isinstance(value, date) else _longest_line(value)
+            if size > widths[i]:
+                widths[i] = size
+    return [min(MAX_WIDTH, max(MIN_WIDTH, w + 1)) for w in widths]
+
+
+def _longest_line(value: Any) -> int:
+    if value is None:
+        return 0
+    text = str(value)
+    return max(len(line) for line in text.split("\n")) if "\n" in text else len(text)
 
 
 def _cell(sheet: Any, value: Any) -> Any:

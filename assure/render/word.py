@@ -157,3 +157,11 @@ def field(paragraph: Any, instruction: str) -> None:
     end.set(qn("w:fldCharType"), "end")
     for element in (begin, instr, separate, placeholder, end):
         run._r.append(element)
+
+
+def table_element(rows: list[list[list[Run]]], total: int) -> Any:
+    """w_table() as an element to place in a python-docx document (any text cleaned)."""
+    from docx.oxml import parse_xml
+
+    xml = w_table(rows, clean=False, total=total)
+    return parse_xml(xml.replace("<w:tbl>", f'<w:tbl xmlns:w="{W_NS}">', 1))

@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
+import io
+import os
+import re
 import shutil
-from datetime import date
+import subprocess
+from datetime import date, datetime
 from pathlib import Path
 
+import pytest
 from docx import Document
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 from sqlmodel import select
 
 from assure.core import db
 from assure.models import Action
+from assure.render import boardpack as render
+from assure.render import tables, word
 from assure.services.board import actions as board
 from tests.conftest import OFFICER, TODAY, run_cli
+from tests.statement.test_statement_documents import tool
 
 
 def pack(path: Path, out: Path, *args: str):  # type: ignore[no-untyped-def]
@@ -33,7 +42,7 @@ def test_board_pack_sections_in_word_and_excel(demo_db: Path, tmp_path: Path) ->
     eng.dispose()
     result = pack(path, tmp_path / "pack.docx")
     assert result.returncode == 0, result.stderr
-    assert "02 June 2026" in result.stdout  # the next meeting from the demo's calendar
+    assert "for the meeting on 2 June 2026" in result.stdout  # the next from the demo's calendar
     doc = Document(str(tmp_path / "pack.docx"))
     headings = [
         p.text for p in doc.paragraphs if p.style is not None and p.style.name.startswith("Heading")
@@ -47,7 +56,7 @@ def test_board_pack_sections_in_word_and_excel(demo_db: Path, tmp_path: Path) ->
     result = pack(path, tmp_path / "pack.xlsx", "--format", "xlsx", "--meeting", "14/07/2026")
     assert result.returncode == 0, result.stderr
     book = load_workbook(tmp_path / "pack.xlsx")
-    assert len(book.sheetnames) == 4
+    assert book.sheetnames == ["Live actions", "Completed", "Extension requests", "Overdue"]
     overdue = list(book.worksheets[3].iter_rows(min_row=2, values_only=True))
     refs = {row[0] for row in overdue}
     # extended from 24 March to 8 May: still late against the date first agreed
@@ -60,3 +69,109 @@ def test_bad_meeting_date_is_refused(demo_db: Path, tmp_path: Path) -> None:
     result = pack(demo_db, tmp_path / "x.docx", "--meeting", "31/02/2026")
     assert result.returncode == 2 and "--meeting" in result.stderr
     assert not (tmp_path / "x.docx").exists()
+
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+SHEETS = ["Live actions", "Completed", "Extension requests", "Overdue"]
+
+
+@pytest.fixture(scope="module")
+def packs(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo's pack for 2 June 2026, in Word and Excel."""
+    out = tmp_path_factory.mktemp("packs")
+    for fmt in ("docx", "xlsx"):
+        result = pack(demo_db, out / f"pack.{fmt}", "--format", fmt)
+        assert result.returncode == 0, result.stderr
+    return out
+
+
+def test_excel_sheets_are_laid_out_to_read(packs: Path) -> None:
+    book = load_workbook(packs / "pack.xlsx")
+    assert book.sheetnames == SHEETS
+    for sheet in book.worksheets:
+        assert sheet.freeze_panes == "A2"
+        last = get_column_letter(sheet.max_column)
+        assert sheet.auto_filter.ref == f"A1:{last}{sheet.max_row}"
+        assert sheet.print_title_rows == "$1:$1"  # the header on every printed page
+        assert sheet.page_setup.orientation == "landscape"
+    live = book["Live actions"]
+    header = [c.value for c in live[1]]
+    assert header[:4] == ["Ref", "Action", "Owner", "Due"] and all(c.font.b for c in live[1])
+    rows = list(live.iter_rows(min_row=2))
+    widths = {c: live.column_dimensions[get_column_letter(c + 1)].width for c in range(4)}
+    assert widths[0] > max(len(r[0].value) for r in rows)  # refs whole: no "###", no cut
+    assert widths[1] == tables.MAX_WIDTH  # the action's text: as wide as allowed, then wrapped
+    due = [r[3] for r in rows]
+    assert all(isinstance(c.value, datetime) and c.number_format == "DD/MM/YYYY" for c in due)
+    assert widths[3] >= len("dd/mm/yyyy")
+    long = [r for r in rows if len(r[1].value) >= tables.MAX_WIDTH]
+    assert long and all(r[1].alignment.wrap_text for r in long)
+    assert all(live.row_dimensions[r[1].row].height > tables.LINE_POINTS for r in long)
+    statuses = {r[5].value for r in rows}
+    assert statuses <= {"Open", "In progress", "Awaiting sign-off"} and "In progress" in statuses
+
+
+def test_excel_sheet_names_fit_and_say_what_they_hold() -> None:
+    long = "Actions raised at the Business Coordination Board"
+    data = tables.to_xlsx_sheets([(long, ["a"], []), (long, ["a"], []), ("Q1/Q2: [draft]", [], [])])
+    assert load_workbook(io.BytesIO(data)).sheetnames == [
+        "Actions raised at the Business",  # cut at a word, within Excel's 31 characters
+        "Actions raised at the (2)",
+        "Q1 Q2 draft",  # no character Excel refuses
+    ]
+
+
+def test_word_tables_fit_their_refs_repeat_headers_and_number_pages(packs: Path) -> None:
+    doc = Document(str(packs / "pack.docx"))
+    tables_ = list(doc.element.body.iter(f"{W}tbl"))
+    assert len(tables_) == 2  # live and overdue: the demo has no completions or requests
+    for table in tables_:
+        rows = list(table.iter(f"{W}tr"))
+        assert rows[0].find(f"{W}trPr/{W}tblHeader") is not None
+        assert all(r.find(f"{W}trPr/{W}cantSplit") is not None for r in rows)
+        grid = [int(g.get(f"{W}w")) for g in table.iter(f"{W}gridCol")]
+        assert sum(grid) <= word.text_width(render.PAGE_MM, render.MARGIN_MM)
+        # the Ref column holds "BCB-2026-03-03" on one line; the Action column is the widest
+        assert grid[0] >= word.PADDING + word.WIDEST * len("BCB-2026-03-03")
+        assert grid[1] == max(grid)
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "Days late are counted to the day of the meeting, 2 June 2026." in text
+    cells = {c.text for t in doc.tables for row in t.rows for c in row.cells}
+    assert "In progress" in cells and not {"in-progress", "complete", "open"} & cells
+    footer = doc.sections[0].footer._element
+    fields = [i.text.strip() for i in footer.iter(f"{W}instrText")]
+    assert fields == ["PAGE", "NUMPAGES"]
+    assert doc.core_properties.language == "en-GB"
+
+
+def _calc() -> None:
+    """LibreOffice with Calc, or skip (fail in CI, which installs it)."""
+    tool("soffice")
+    if not Path("/usr/lib/libreoffice/program/libsclo.so").exists():
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice Calc is not installed in CI")
+        pytest.skip("LibreOffice Calc is not installed here (libreoffice-calc-nogui)")
+
+
+@pytest.mark.parametrize("fmt", ["docx", "xlsx"])
+def test_libreoffice_prints_the_pack_with_no_ref_broken(
+    packs: Path, tmp_path: Path, fmt: str
+) -> None:
+    if fmt == "xlsx":
+        _calc()
+    soffice, pdftotext = tool("soffice"), tool("pdftotext")
+    subprocess.run(
+        [soffice, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
+         str(packs / f"pack.{fmt}")],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    printed = subprocess.run(
+        [pdftotext, "-layout", str(tmp_path / "pack.pdf"), "-"],
+        check=True, capture_output=True, text=True,
+    ).stdout  # fmt: skip
+    refs = set(re.findall(r"BCB-\d{4}-\d{2}-\d{2}", printed))
+    assert {"BCB-2025-12-02", "BCB-2026-03-03", "BCB-2026-04-02"} <= refs
+    assert "###" not in printed
+    if fmt == "xlsx":  # one page wide: every column of a row on the row's own page
+        line = next(x for x in printed.splitlines() if "BCB-2025-12-01" in x)
+        assert "Lisa Grant" in line and "10/02/2026" in line

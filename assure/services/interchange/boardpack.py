@@ -19,6 +19,7 @@ from assure.core import lifecycle, rules
 from assure.core.config import Settings
 from assure.core.errors import ValidationError
 from assure.models import Action, Extension, Meeting, Person, Update
+from assure.services import catalogue
 
 
 @dataclass
@@ -92,6 +93,7 @@ def _closed_since(action: Action, previous: date | None, meeting: date) -> bool:
 def _rows(session: Session, meeting: date) -> list[tuple[Action, PackRow]]:
     """Each action raised by the meeting with its pack row (latest update, days late)."""
     names = dict(session.execute(select(col(Person.id), col(Person.name))).all())
+    status = catalogue.vocabulary_of(session, "action-status").label  # "Awaiting sign-off"
     latest: dict[int, str] = {}
     for record_id, text in session.execute(
         select(col(Update.record_id), col(Update.text))
@@ -112,7 +114,7 @@ def _rows(session: Session, meeting: date) -> list[tuple[Action, PackRow]]:
             names.get(action.owner_id or 0, ""),
             current,
             action.due_date,
-            action.status,
+            status(action.status),
             latest.get(action.id or 0, ""),
             max(0, (meeting - action.due_date).days),
         )
