@@ -98,7 +98,9 @@ def _sheet(book: Any, title: str, columns: list[str], rows: list[list[Any]]) -> 
     header = []
     for name in columns:
         cell = WriteOnlyCell(sheet, value=name)
-        cell.font = Font(bold=True)
+        # the workbook's own font made bold: a font without a name shows in LibreOffice's
+        # serif default beside the Calibri body
+        cell.font = Font(name="Calibri", size=11, family=2, scheme="minor", bold=True)
         header.append(cell)
     sheet.append(header)
     wrap, top = Alignment(wrap_text=True, vertical="top"), Alignment(vertical="top")
