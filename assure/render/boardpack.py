@@ -157,10 +157,19 @@ def docx(pack: BoardPack) -> bytes:
             continue
         cells = [[[(name, True)] for name in part.columns]]
         cells += [[[(_cell(v), False)] for v in row] for row in part.rows]
-        doc.add_paragraph()._p.addprevious(word.table_element(cells, width))
+        doc.add_paragraph()._p.addprevious(word.table_element(cells, width, _whole(part)))
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
+
+
+def _whole(part: Section) -> set[int]:
+    """The columns kept whole however long the text beside them: the ref, dates and numbers."""
+    return {0} | {
+        c
+        for c in range(len(part.columns))
+        if all(row[c] is None or isinstance(row[c], date | int) for row in part.rows)
+    }
 
 
 def xlsx(pack: BoardPack) -> bytes:

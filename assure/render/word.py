@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any
 from assure.render.mdsubset import Run
 
 if TYPE_CHECKING:
+    from collections.abc import Collection
+
     from docx.document import Document as DocxDocument
 
 
@@ -55,28 +57,53 @@ def w_paragraph(runs: list[Run], clean: bool, style: str | None = None) -> str:
 CHAR = 100  # twips a character of 9-point table text takes, on average
 WIDEST = 130  # twips a character can take in a wide substitute font (bold DejaVu Serif)
 PADDING = 230  # twips of cell margin, left and right together
+BREAKABLE = PADDING + WIDEST * 31  # a column whose words are longer than this may break them
 
 
-def column_widths(rows: list[list[str]], total: int) -> list[int]:
+def column_widths(rows: list[list[str]], total: int, keep: Collection[int] = ()) -> list[int]:
     """Twips for each column of a table `total` twips wide: wide enough for its longest word (so
-    no word breaks), the rest of the width shared by how much text each column holds; scaled to
-    fit when even the longest words do not."""
+    no word breaks), the rest of the width shared by how much text each column holds. When even
+    the longest words do not fit, every column is scaled down; or, given columns to `keep`
+    whole, words of over 30 characters in the others may break and, if that is not enough, the
+    other columns with the longest words give way (see `_squeezed`)."""
     count = max(len(row) for row in rows)
     cells = [[row[c] if c < len(row) else "" for row in rows] for c in range(count)]
     least = [
         PADDING + WIDEST * (1 + max((len(w) for text in col for w in text.split()), default=1))
         for col in cells
     ]
+    if keep:  # a web address may break rather than take the width of the columns beside it
+        least = [low if c in keep else min(low, BREAKABLE) for c, low in enumerate(least)]
     wish = [
         max(low, PADDING + CHAR * min(60, max(len(text) for text in col)))
         for low, col in zip(least, cells, strict=True)
     ]
     if sum(least) >= total:
+        if keep:
+            return _squeezed(least, total, keep)
         return [low * total // sum(least) for low in least]
     spare, extra = total - sum(least), [w - low for w, low in zip(wish, least, strict=True)]
     if sum(extra) <= spare:  # everything fits on one line: share out what is left evenly
         return [w + (spare - sum(extra)) // count for w in wish]
     return [low + spare * e // sum(extra) for low, e in zip(least, extra, strict=True)]
+
+
+def _squeezed(least: list[int], total: int, keep: Collection[int]) -> list[int]:
+    """`least` cut down to `total`: the columns in `keep` (a ref, a date) whole, and of the
+    others only the widest give way, all to one width, so a pasted web address breaks in its own
+    column rather than narrowing every other; scaled down together when even `keep` cannot fit."""
+    kept = sum(low for c, low in enumerate(least) if c in keep)
+    others = sorted(low for c, low in enumerate(least) if c not in keep)
+    left = total - kept
+    if not others or left < PADDING * len(others) + WIDEST * 4 * len(others):
+        return [low * total // sum(least) for low in least]
+    cap = left
+    for n, low in enumerate(others):
+        if low * (len(others) - n) > left:
+            cap = left // (len(others) - n)
+            break
+        left -= low
+    return [low if c in keep else min(low, cap) for c, low in enumerate(least)]
 
 
 _SIZE = '<w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr>'
@@ -97,10 +124,13 @@ def _plain(cell: list[Run]) -> str:
     return cell[0][0] if len(cell) == 1 else "".join(t for t, _ in cell)
 
 
-def w_table(rows: list[list[list[Run]]], clean: bool, total: int) -> str:
-    """A table with fixed column widths; its first row repeats on every page, no row splits.
-    Written piece by piece into one list: the evidence appendix has thousands of rows."""
-    widths = column_widths([[_plain(cell) for cell in row] for row in rows], total)
+def w_table(
+    rows: list[list[list[Run]]], clean: bool, total: int, keep: Collection[int] = ()
+) -> str:
+    """A table with fixed column widths (see column_widths); its first row repeats on every
+    page, no row splits. Written piece by piece into one list: the evidence appendix has
+    thousands of rows."""
+    widths = column_widths([[_plain(cell) for cell in row] for row in rows], total, keep)
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
     out = [
         '<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/>'
@@ -159,9 +189,9 @@ def field(paragraph: Any, instruction: str) -> None:
         run._r.append(element)
 
 
-def table_element(rows: list[list[list[Run]]], total: int) -> Any:
+def table_element(rows: list[list[list[Run]]], total: int, keep: Collection[int] = ()) -> Any:
     """w_table() as an element to place in a python-docx document (any text cleaned)."""
     from docx.oxml import parse_xml
 
-    xml = w_table(rows, clean=False, total=total)
+    xml = w_table(rows, clean=False, total=total, keep=keep)
     return parse_xml(xml.replace("<w:tbl>", f'<w:tbl xmlns:w="{W_NS}">', 1))

@@ -98,6 +98,8 @@ def test_excel_sheets_are_laid_out_to_read(packs: Path) -> None:
     header = [c.value for c in live[1]]
     assert header[:4] == ["Ref", "Action", "Owner", "Due"] and all(c.font.b for c in live[1])
     rows = list(live.iter_rows(min_row=2))
+    # in the body's typeface: a font without a name shows as LibreOffice's serif default
+    assert {c.font.name for c in live[1]} == {rows[0][0].font.name} == {"Calibri"}
     widths = {c: live.column_dimensions[get_column_letter(c + 1)].width for c in range(4)}
     assert widths[0] > max(len(r[0].value) for r in rows)  # refs whole: no "###", no cut
     assert widths[1] == tables.MAX_WIDTH  # the action's text: as wide as allowed, then wrapped
@@ -142,6 +144,44 @@ def test_word_tables_fit_their_refs_repeat_headers_and_number_pages(packs: Path)
     fields = [i.text.strip() for i in footer.iter(f"{W}instrText")]
     assert fields == ["PAGE", "NUMPAGES"]
     assert doc.core_properties.language == "en-GB"
+    langs = [lang.get(f"{W}val") for lang in doc.styles.element.iter(f"{W}lang")]
+    assert langs and set(langs) == {"en-GB"}  # spelling is checked in British English
+
+
+URL = "https://anyshire.sharepoint.com/sites/opcc/Shared%20Documents/Board/2026/psu-numbers-v3.docx"
+
+
+def test_a_web_address_in_an_update_breaks_in_its_own_column(demo_db: Path, tmp_path: Path) -> None:
+    """A word wider than the page (a pasted link) narrows only its own column: the refs, the
+    dates and the action's words stay whole."""
+    path = tmp_path / "demo.db"
+    shutil.copy(demo_db, path)
+    eng = db.make_engine(str(path))
+    with db.session_scope(eng) as s:
+        action = s.exec(select(Action).where(Action.ref == "BCB-2026-03-03")).one()
+        board.progress(s, OFFICER, action, f"Numbers at {URL} for the board", TODAY)
+    eng.dispose()
+    result = pack(path, tmp_path / "pack.docx")
+    assert result.returncode == 0, result.stderr
+    live = next(Document(str(tmp_path / "pack.docx")).element.body.iter(f"{W}tbl"))
+    grid = [int(g.get(f"{W}w")) for g in live.iter(f"{W}gridCol")]
+    assert sum(grid) <= word.text_width(render.PAGE_MM, render.MARGIN_MM)
+    whole = [word.PADDING + word.WIDEST * (1 + len(w)) for w in ("BCB-2026-03-03", "dd/mm/yyyy")]
+    assert grid[0] >= whole[0] and grid[3] >= whole[1] and grid[4] >= whole[1]  # ref, dates
+    assert grid[1] >= word.PADDING + word.WIDEST * (1 + len("self-assessment"))  # the action's
+    assert grid[6] == max(grid)  # the update's column takes what is left, and its link breaks
+    soffice, pdftotext = tool("soffice"), tool("pdftotext")
+    subprocess.run(
+        [soffice, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
+         str(tmp_path / "pack.docx")],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    printed = subprocess.run(
+        [pdftotext, "-layout", str(tmp_path / "pack.pdf"), "-"],
+        check=True, capture_output=True, text=True,
+    ).stdout  # fmt: skip
+    assert printed.count("BCB-2026-03-03") == 2 and "Numbers at" in printed  # live, overdue
+    assert "###" not in printed and "self-assessment" in printed
 
 
 def _calc() -> None:
