@@ -104,8 +104,11 @@ def _sheet(book: Any, title: str, columns: list[str], rows: list[list[Any]]) -> 
         header.append(cell)
     sheet.append(header)
     wrap, top = Alignment(wrap_text=True, vertical="top"), Alignment(vertical="top")
+    # a date centred: right-aligned, as a number is, it runs into the text of the next column
+    centred = Alignment(horizontal="center")
+    centred_top = Alignment(horizontal="center", vertical="top")
     for number, row in enumerate(rows, 2):
-        cells = [_cell(sheet, value) for value in row]
+        cells = [_cell(sheet, value, centred) for value in row]
         long = [
             isinstance(cell.value, str) and len(cell.value) > width - 1
             for cell, width in zip(cells, widths, strict=False)
@@ -113,8 +116,8 @@ def _sheet(book: Any, title: str, columns: list[str], rows: list[list[Any]]) -> 
         if any(long):  # wrapped, and the row made taller (not every program does it itself)
             lines = [_lines(c.value, w) for c, w, x in zip(cells, widths, long, strict=False) if x]
             sheet.row_dimensions[number].height = LINE_POINTS * max(lines)
-            for cell, wrapped in zip(cells, long, strict=False):
-                cell.alignment = wrap if wrapped else top  # short cells at the top beside them
+            for cell, wrapped in zip(cells, long, strict=False):  # the others at the top
+                cell.alignment = wrap if wrapped else centred_top if cell.is_date else top
         sheet.append(cells)
 
 
@@ -150,12 +153,13 @@ def _longest_line(value: Any) -> int:
     return max(len(line) for line in text.split("\n")) if "\n" in text else len(text)
 
 
-def _cell(sheet: Any, value: Any) -> Any:
+def _cell(sheet: Any, value: Any, centred: Any) -> Any:
     from openpyxl.cell import WriteOnlyCell
 
     if isinstance(value, date):
         cell = WriteOnlyCell(sheet, value=value)
         cell.number_format = "DD/MM/YYYY"
+        cell.alignment = centred
     elif isinstance(value, int) and not isinstance(value, bool):
         cell = WriteOnlyCell(sheet, value=value)
     else:

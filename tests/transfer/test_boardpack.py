@@ -105,6 +105,7 @@ def test_excel_sheets_are_laid_out_to_read(packs: Path) -> None:
     assert widths[1] == tables.MAX_WIDTH  # the action's text: as wide as allowed, then wrapped
     due = [r[3] for r in rows]
     assert all(isinstance(c.value, datetime) and c.number_format == "DD/MM/YYYY" for c in due)
+    assert {c.alignment.horizontal for c in due} == {"center"}  # apart from the next column
     assert widths[3] >= len("dd/mm/yyyy")
     long = [r for r in rows if len(r[1].value) >= tables.MAX_WIDTH]
     assert long and all(r[1].alignment.wrap_text for r in long)

@@ -65,6 +65,8 @@ def test_an_xlsx_export_is_laid_out_and_re_imports_unchanged(
         cells = [r[header.index(DATED[kind])] for r in rows]
         assert all(isinstance(c.value, datetime) for c in cells)  # a date, not text
         assert {c.number_format for c in cells} == {"DD/MM/YYYY"}
+        # centred: right-aligned, a date runs into the text of the column after it
+        assert {c.alignment.horizontal for c in cells} == {"center"}
     before = audit_count(demo)
     again = cli(demo, "import", kind, str(out))
     assert again.returncode == 0, again.stderr
