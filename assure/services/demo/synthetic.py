@@ -1,19 +1,23 @@
 """Synthetic registers at national scale (`assure demo --scale N`) for benchmarks.
 
 N board actions across many forces' boards over five financial years, with N/5 findings and
-N/2 evidence items: most closed, about 10% open and about 5% overdue. Rows are written in
-batches with executemany; each batch is one audited bulk operation (one audit entry per table
-and batch, naming the row count), because 100,000 per-field entries would only measure the audit.
+N/2 evidence items: most closed, about 10% open and about 5% overdue. Rows are generated and
+written in batches with executemany, never held all at once, so a million actions fit in the
+same memory as ten thousand; each table is one audited bulk operation (one audit entry naming
+the row count), because 100,000 per-field entries would only measure the audit.
 """
 
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Iterator
+import re
+from array import array
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, timedelta
+from itertools import islice
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.engine import Connection, Engine
 from sqlmodel import col
 
@@ -49,19 +53,67 @@ def _ids(conn: Connection, statement: Any) -> list[int]:
     return [int(v) for v in conn.execute(statement).scalars() if v is not None]
 
 
-def _batches(rows: list[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
-    for start in range(0, len(rows), BATCH):
-        yield rows[start : start + BATCH]
+def _id_array(conn: Connection, statement: Any) -> array[int]:
+    """The ids a one-column query yields, 8 bytes each (a million Python ints take 36 MB)."""
+    return array("q", (int(v) for v in conn.execute(statement).scalars()))
+
+
+def _insert(
+    conn: Connection,
+    model: Any,
+    rows: Iterable[dict[str, Any]],
+    tick: Callable[[int | None], None] | None = None,
+) -> int:
+    """Insert `rows` in batches as they are generated; return how many were written."""
+    stream = iter(rows)
+    written = 0
+    while batch := list(islice(stream, BATCH)):
+        conn.execute(insert(_table(model)), batch)
+        written += len(batch)
+        if tick is not None:
+            tick(written)
+    return written
+
+
+def _max_id(conn: Connection, model: Any) -> int:
+    return int(conn.execute(select(func.max(_table(model).c.id))).scalar() or 0)
+
+
+_BOARD = re.compile(r"Force (\d+) Accountability Board")
+
+
+def board_name(force: int) -> str:
+    """The synthetic board of force number `force` (1-based)."""
+    return f"Force {force:02d} Accountability Board"
+
+
+def force_of(board: str) -> int | None:
+    """The force number in a synthetic board's name, however many digits; None for others."""
+    match = _BOARD.fullmatch(board)
+    return int(match[1]) if match else None
+
+
+def action_ref(force: int, held: date, number: int) -> str:
+    """The ref of the `number`th synthetic action raised at force `force`'s meeting on `held`."""
+    return f"F{force:02d}-{held:%Y-%m-%d}-{number:03d}"
 
 
 def add_synthetic(
-    engine: Engine, today: date, n: int, progress: bool = False, seed: int = 7
+    engine: Engine,
+    today: date,
+    n: int,
+    progress: bool = False,
+    seed: int = 7,
+    per_force: int = ACTIONS_PER_FORCE,
 ) -> dict[str, int]:
-    """Add `n` synthetic actions with proportional records; return the counts written."""
+    """Add `n` synthetic actions with proportional records; return the counts written.
+
+    The actions are spread over n / `per_force` forces' boards (at least one).
+    """
     rng = random.Random(seed)
     start = FinancialYear.of(today).start_year - (YEARS - 1)
     first_day = date(start, 4, 1)
-    forces = max(1, n // ACTIONS_PER_FORCE)
+    forces = max(1, n // per_force)
     tick = _progress(progress, n)
     counts: dict[str, int] = {}
     with engine.begin() as conn:
@@ -138,7 +190,10 @@ def _people(conn: Connection, forces: int) -> list[int]:
         for k in range(1, 9)
     ]
     conn.execute(insert(_table(Person)), rows)
-    return _ids(conn, select(col(Person.id)).where(col(Person.name).like("Owner %")))
+    return _ids(
+        conn,
+        select(col(Person.id)).where(col(Person.name).like("Owner %")).order_by(col(Person.id)),
+    )
 
 
 def _meetings(
@@ -148,18 +203,18 @@ def _meetings(
     for f in range(1, forces + 1):
         day = first + timedelta(days=f % 42)
         while day <= today:
-            rows.append(
-                dict(board=f"Force {f:02d} Accountability Board", held_on=day, title="", version=1)
-            )
+            rows.append(dict(board=board_name(f), held_on=day, title="", version=1))
             day += timedelta(days=42)
     conn.execute(insert(_table(Meeting)), rows)
     result: dict[int, list[tuple[int, date]]] = {}
     for mid, board, held in conn.execute(
-        select(col(Meeting.id), col(Meeting.board), col(Meeting.held_on)).where(
-            col(Meeting.board).like("Force %")
-        )
+        select(col(Meeting.id), col(Meeting.board), col(Meeting.held_on))
+        .where(col(Meeting.board).like("Force %"))
+        .order_by(col(Meeting.id))
     ):
-        result.setdefault(int(board[6:8]), []).append((int(mid or 0), held))
+        force = force_of(board)
+        if force is not None:
+            result.setdefault(force, []).append((int(mid or 0), held))
     return result
 
 
@@ -173,56 +228,51 @@ def _actions(
     today: date,
     tick: Callable[[int | None], None],
 ) -> int:
-    rows: list[dict[str, Any]] = []
     forces = sorted(meetings)
     seq: dict[int, int] = {}
-    for i in range(n):
-        force = forces[i % len(forces)]
-        mid, held = rng.choice(meetings[force])
-        seq[mid] = seq.get(mid, 0) + 1
-        due = held + timedelta(days=rng.choice((28, 42, 56, 84)))
-        roll = rng.random()
-        if roll < 0.05:  # overdue
-            status, due = "open", today - timedelta(days=rng.randint(1, 200))
-        elif roll < 0.10:  # open, not yet due
-            status, due = "in-progress", today + timedelta(days=rng.randint(0, 90))
-        elif roll < 0.12:
-            status = "superseded"
-        else:
-            status = "closed"
-        raised = min(held, due)
-        rows.append(
-            dict(
-                ref=f"F{force:02d}-{held:%Y-%m-%d}-{seq[mid]:03d}",
+    before = _max_id(conn, Action)
+
+    def rows() -> Iterator[dict[str, Any]]:
+        for i in range(n):
+            force = forces[i % len(forces)]
+            mid, held = rng.choice(meetings[force])
+            seq[mid] = seq.get(mid, 0) + 1
+            due = held + timedelta(days=rng.choice((28, 42, 56, 84)))
+            roll = rng.random()
+            if roll < 0.05:  # overdue
+                status, due = "open", today - timedelta(days=rng.randint(1, 200))
+            elif roll < 0.10:  # open, not yet due
+                status, due = "in-progress", today + timedelta(days=rng.randint(0, 90))
+            elif roll < 0.12:
+                status = "superseded"
+            else:
+                status = "closed"
+            yield dict(
+                ref=action_ref(force, held, seq[mid]),
                 title=f"Synthetic action {i + 1}",
                 meeting_id=mid,
                 owner_id=people[(force - 1) * 8 + i % 8],
-                raised_on=raised,
+                raised_on=min(held, due),
                 due_date=due,
                 status=status,
                 closed_on=due if lifecycle.action_is_terminal(status) and due <= today else None,
                 created_at=utcnow(),
                 version=1,
             )
-        )
-    written = 0
-    for batch in _batches(rows):
-        conn.execute(insert(_table(Action)), batch)
-        written += len(batch)
-        tick(written)
-    ids = [
-        aid
-        for (aid,) in conn.execute(
-            select(col(Action.id)).where(col(Action.title).like("Synthetic action %"))
-        )
-    ]
-    links = [
-        dict(action_id=aid, threat_id=threats[k % len(threats)])
-        for k, aid in enumerate(ids)
-        if k % 3 == 0
-    ]
-    for batch in _batches(links):
-        conn.execute(insert(_table(ActionThreat)), batch)
+
+    written = _insert(conn, Action, rows(), tick)
+    ids = _id_array(
+        conn, select(col(Action.id)).where(col(Action.id) > before).order_by(col(Action.id))
+    )
+    _insert(
+        conn,
+        ActionThreat,
+        (
+            dict(action_id=aid, threat_id=threats[k % len(threats)])
+            for k, aid in enumerate(ids)
+            if k % 3 == 0
+        ),
+    )
     return written
 
 
@@ -258,12 +308,12 @@ def _findings(
             select(col(Inspection.id)).where(col(Inspection.title).like("Synthetic %"))
         )
     ]
-    rows = []
-    for i in range(n):
-        target = today + timedelta(days=rng.randint(-300, 120))
-        status = "being-progressed" if rng.random() < 0.15 else "complete"
-        rows.append(
-            dict(
+
+    def rows() -> Iterator[dict[str, Any]]:
+        for i in range(n):
+            target = today + timedelta(days=rng.randint(-300, 120))
+            status = "being-progressed" if rng.random() < 0.15 else "complete"
+            yield dict(
                 inspection_id=report_ids[i % len(report_ids)],
                 ref=f"AFI{i + 1}",
                 kind="area-for-improvement",
@@ -275,10 +325,8 @@ def _findings(
                 closed_on=target if status == "complete" else None,
                 version=1,
             )
-        )
-    for batch in _batches(rows):
-        conn.execute(insert(_table(Finding)), batch)
-    return n
+
+    return _insert(conn, Finding, rows())
 
 
 def _evidence(
@@ -287,7 +335,8 @@ def _evidence(
     if n == 0:
         return 0
     span = max(1, (today - first).days)
-    rows = [
+    before = _max_id(conn, Evidence)
+    rows = (
         dict(
             title=f"Synthetic evidence {i + 1}",
             kind="board-paper",
@@ -299,27 +348,25 @@ def _evidence(
             version=1,
         )
         for i in range(n)
-    ]
-    for batch in _batches(rows):
-        conn.execute(insert(_table(Evidence)), batch)
-    ids = [
-        eid
-        for (eid,) in conn.execute(
-            select(col(Evidence.id)).where(col(Evidence.title).like("Synthetic evidence %"))
-        )
-    ]
+    )
+    _insert(conn, Evidence, rows)
+    ids = _id_array(
+        conn, select(col(Evidence.id)).where(col(Evidence.id) > before).order_by(col(Evidence.id))
+    )
     dims = [d for (d,) in conn.execute(select(col(EvidenceDimension.dimension_id)).distinct())] or [
         1,
         2,
         3,
         4,
     ]
-    t_links = [
-        dict(evidence_id=eid, threat_id=threats[k % len(threats)]) for k, eid in enumerate(ids)
-    ]
-    d_links = [dict(evidence_id=eid, dimension_id=dims[k % len(dims)]) for k, eid in enumerate(ids)]
-    for batch in _batches(t_links):
-        conn.execute(insert(_table(EvidenceThreat)), batch)
-    for batch in _batches(d_links):
-        conn.execute(insert(_table(EvidenceDimension)), batch)
+    _insert(
+        conn,
+        EvidenceThreat,
+        (dict(evidence_id=eid, threat_id=threats[k % len(threats)]) for k, eid in enumerate(ids)),
+    )
+    _insert(
+        conn,
+        EvidenceDimension,
+        (dict(evidence_id=eid, dimension_id=dims[k % len(dims)]) for k, eid in enumerate(ids)),
+    )
     return n
