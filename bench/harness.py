@@ -7,9 +7,11 @@ exactly one process, never the benchmark itself.
 from __future__ import annotations
 
 import os
+import signal
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -49,18 +51,29 @@ def env_for(db: str | Path | None = None, today: str = "2026-05-01") -> dict[str
     return env
 
 
+TIMED_OUT = -signal.SIGKILL  # run_once's exit code for a command stopped at its time limit
+
+
 def run_once(
-    cmd: list[str], env: dict[str, str], cwd: Path = ROOT
+    cmd: list[str], env: dict[str, str], cwd: Path = ROOT, timeout: float | None = None
 ) -> tuple[float, float, int, bytes]:
-    """Run `cmd`; return (wall seconds, peak MB, exit code, stderr)."""
+    """Run `cmd`; return (wall seconds, peak MB, exit code, stderr).
+
+    Given `timeout`, a command still running then is killed and its code is TIMED_OUT.
+    """
     start = time.perf_counter()
     proc = subprocess.Popen(
         cmd, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )
     assert proc.stderr is not None
+    timer = threading.Timer(timeout, proc.kill) if timeout else None
+    if timer:
+        timer.start()
     err = proc.stderr.read()
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
+    if timer:
+        timer.cancel()
     proc.returncode = os.waitstatus_to_exitcode(status)
     return wall, usage.ru_maxrss / 1024, proc.returncode, err
 
