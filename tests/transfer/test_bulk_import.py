@@ -6,15 +6,21 @@ from __future__ import annotations
 
 import csv
 import json
-from datetime import timedelta
+import sqlite3
+from contextlib import closing
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
+from assure.core import db
 from assure.core.db import Store
+from assure.core.errors import ValidationError
 from assure.models import Action, AuditEntry, Meeting, Person, Update
 from assure.services import people, updates
 from assure.services.board import actions as board
@@ -187,3 +193,90 @@ def test_a_short_file_says_nothing_on_stderr(demo: Path, tmp_path: Path) -> None
     result = cli(demo, "import", "actions", str(_legacy_register(tmp_path / "s.csv", 999)),
                  "--create-owners")  # fmt: skip
     assert result.returncode == 0 and result.stderr == ""
+
+
+# --- the import and the app agree ---------------------------------------------------------------
+
+DAYS = st.dates(min_value=date(2025, 1, 1), max_value=date(2026, 8, 31))
+ROW = st.fixed_dictionaries(
+    {
+        "action": st.sampled_from(["Review the plan", "", "  Padded  ", "=SUM(A1)"]),
+        "due": DAYS,
+        "raised": st.one_of(st.none(), DAYS),
+        "status": st.sampled_from(["open", "In progress", "closed", "superseded", "done"]),
+        "closed": st.one_of(st.none(), DAYS),
+    }
+)
+
+
+def _by_app(session: Session, row: dict[str, Any]) -> str:
+    """What the app says to the same row: the refusal, or "" when it adds the action."""
+    try:
+        board.add_action(
+            session, OFFICER, title=row["action"], owner="Lisa Grant", due_date=row["due"],
+            today=TODAY, status=row["status"], closed_on=row["closed"],
+            raised_on=row["raised"] or board.UNKNOWN,
+        )  # fmt: skip
+    except ValidationError as exc:
+        return exc.problem
+    return ""
+
+
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(rows=st.lists(ROW, min_size=1, max_size=4))
+def test_the_import_keeps_or_refuses_exactly_what_the_app_would(
+    engine: Engine, tmp_path_factory: pytest.TempPathFactory, rows: list[dict[str, Any]]
+) -> None:
+    """Row by row, the app's add_action and the bulk import agree on what is refused (and why)
+    and, when nothing is, on every stored field and audit entry. The import asks one thing
+    more: a closed or superseded row (history) must say the day it closed, where the app
+    closes an action today."""
+    work = tmp_path_factory.mktemp("same")
+    template = Path(str(engine.url.database))
+    apps, bulk = work / "app.db", work / "bulk.db"
+    for copy in (apps, bulk):  # the whole database, the part still in its WAL file too
+        with closing(sqlite3.connect(template)) as source, closing(sqlite3.connect(copy)) as to:
+            source.backup(to)
+    app_engine, bulk_engine = db.make_engine(str(apps)), db.make_engine(str(bulk))
+    try:
+        with Session(app_engine) as s:
+            people.add_person(s, OFFICER, "Lisa Grant")
+            refusals = []
+            for row in rows:
+                with s.begin_nested():
+                    refusals.append(_by_app(s, row))
+            s.commit()
+        with Session(bulk_engine) as s:
+            people.add_person(s, OFFICER, "Lisa Grant")
+            s.commit()
+        header = ["action", "owner", "due_date", "raised_on", "status", "closed_on"]
+        cells = [
+            [r["action"], "Lisa Grant", f"{r['due']:%d/%m/%Y}",
+             f"{r['raised']:%d/%m/%Y}" if r["raised"] else "", r["status"],
+             f"{r['closed']:%d/%m/%Y}" if r["closed"] else ""]
+            for r in rows
+        ]  # fmt: skip
+        report = _import(bulk_engine, write_csv(work / "rows.csv", [header, *cells]))
+        refused = {e.line - 2: e.reason for e in report.errors}
+        history = [
+            f"a {s} action is imported with the day it closed"
+            if (s := r["status"]) in {"closed", "superseded"} and r["closed"] is None and not why
+            else why
+            for r, why in zip(rows, refusals, strict=True)
+        ]
+        assert refused == {n: why for n, why in enumerate(history) if why}
+        if refused:
+            return
+        with Session(app_engine) as a, Session(bulk_engine) as b:
+            left = a.exec(select(Action).order_by(col(Action.id))).all()
+            right = b.exec(select(Action).order_by(col(Action.id))).all()
+            assert [x.model_dump(exclude={"created_at"}) for x in left] == [
+                x.model_dump(exclude={"created_at"}) for x in right
+            ]
+            for x, y in zip(left, right, strict=True):
+                assert _trail(a, x.id or 0) == _trail(b, y.id or 0)
+    finally:
+        app_engine.dispose()
+        bulk_engine.dispose()

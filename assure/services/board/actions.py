@@ -119,8 +119,13 @@ def _raised(raised_on: date | Unknown | None, meeting: Meeting | None, today: da
 
 
 def _closed(status: str, closed_on: date | None, raised: date | None, today: date) -> date | None:
-    """The day a closed or superseded action closed (`closed_on`, else today), checked."""
+    """The day a closed or superseded action closed (`closed_on`, else today), checked; a live
+    action has none."""
     if not lifecycle.action_is_terminal(status):
+        if closed_on is not None:
+            raise ValidationError(
+                "closed_on", f"only a closed or superseded action has one, not {status}"
+            )
         return None
     closed = closed_on or today
     if closed > today or (raised is not None and closed < raised):

@@ -214,20 +214,16 @@ class _Importer:
         raised = date_of(r.get("raised_on", ""), "raised_on") or day
         status = self._status(text_of(r.get("status", "")) or "open")
         closed_on = date_of(r.get("closed_on", ""), "closed_on")
-        history = lifecycle.action_is_terminal(status)
-        if history and closed_on is None:
-            raise ValidationError(
-                "closed_on", f"a {status} action is imported with the day it closed"
-            )
-        if closed_on is not None and not history:
-            raise ValidationError(
-                "closed_on", f"only a closed or superseded action has one, not {status}"
-            )
         fields = board.new_action(
             title=text_of(r.get("action")), owner_id=pk(owner), due_date=due, status=status,
             today=self.today, raised_on=raised, closed_on=closed_on, ref=text_of(r.get("ref", "")),
             meeting_id=meeting.id if meeting else None,
         )  # fmt: skip
+        history = lifecycle.action_is_terminal(status)
+        if history and closed_on is None:  # the app would close it today: history has its day
+            raise ValidationError(
+                "closed_on", f"a {status} action is imported with the day it closed"
+            )
         update = text_of(r.get("update", ""))
         if update:  # the register's last word on it, kept as a note (history's too)
             validate.required(update, "update", 4000)
