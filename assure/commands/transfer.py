@@ -25,7 +25,7 @@ def import_(
     ctx: typer.Context,
     kind: str = typer.Argument(..., help=KIND_HELP),
     file: Path | None = typer.Argument(
-        None, help="A CSV (UTF-8) or XLSX file.", show_default=False
+        None, help="A CSV (UTF-8), XLSX or JSON file.", show_default=False
     ),
     dry_run: bool = typer.Option(False, "--dry-run", help="Check every row; write nothing."),
     create_owners: bool = typer.Option(
@@ -38,7 +38,8 @@ def import_(
     today: TodayOpt = None,
     as_: AsOpt = None,
 ) -> None:
-    """Import a register from CSV or XLSX: every row is checked and all are written, or none.
+    """Import a register from CSV, XLSX or JSON: every row is checked and all are written, or
+    none.
 
     Columns (any order, any case): see `assure import KIND --template`. Dates may be written
     31/03/2026, 31 March 2026 or 2026-03-31. A row whose ref already exists updates it.

@@ -1,4 +1,5 @@
-"""Reading a CSV or XLSX file within bounds: a hostile or odd file is refused in seconds, in a line.
+"""Reading a CSV, XLSX or JSON file within bounds: a hostile or odd file is refused in seconds,
+in a line.
 
 Every limit is a module constant (tests lower them). A file is checked whole before its first row
 is handed on, so an import never writes a row of a file it will refuse: a CSV file is read twice
@@ -40,7 +41,7 @@ class Table(NamedTuple):
 
     header: list[str]
     rows: Rows
-    source: str  # "csv" or "xlsx"
+    source: str  # "csv", "xlsx" or "json"
 
 
 def read_rows(path: Path) -> Table:
@@ -60,6 +61,10 @@ def read_rows(path: Path) -> Table:
         raise AssureError(f"{path}: {size:,} bytes is more than the {MAX_BYTES:,} allowed")
     with path.open("rb") as file:
         head = file.read(8192)
+    if path.suffix.lower() == ".json":
+        table = _checked(path, _json_records(path))
+        header = next(table)[1]
+        return Table(header, iter(list(table)), "json")
     if head.startswith(b"PK\x03\x04"):
         table = _checked(path, _xlsx_records(path))
         header = next(table)[1]
@@ -216,6 +221,34 @@ def _row_values(path: Path, number: int, cells: list[dict[str, Any]]) -> list[An
     if width > MAX_COLUMNS:
         raise AssureError(f"{path}: row {number} has data past column {MAX_COLUMNS}")
     return [filled.get(column, "") for column in range(1, width + 1)]
+
+
+# --- JSON --------------------------------------------------------------------------------------
+
+
+def _json_records(path: Path) -> Rows:
+    """A JSON list of flat objects (what `assure export --format json` writes) as rows: the
+    header is every key in the order first met, each object a row numbered from 1."""
+    import json
+
+    try:
+        items = json.loads(path.read_bytes().decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise AssureError(f"{path}: not UTF-8 text; save it as UTF-8 and try again") from None
+    except json.JSONDecodeError as exc:
+        raise AssureError(f"{path}: not JSON ({exc.msg} at line {exc.lineno})") from None
+    if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+        raise AssureError(f"{path}: not a list of objects, one for each row")
+    keys: dict[str, None] = {}
+    for item in items:
+        keys.update(dict.fromkeys(item))
+    header = list(keys)
+    yield 0, header
+    for number, item in enumerate(items, 1):
+        for key, value in item.items():
+            if isinstance(value, dict | list):
+                raise AssureError(f"{path}: object {number}: {key} holds a list or object")
+        yield number, ["" if item.get(k) is None else item[k] for k in header]
 
 
 # --- checks on every row -----------------------------------------------------------------------

@@ -101,7 +101,7 @@ def read_table(path: Path) -> tuple[list[str], Rows]:
     apostrophe taken off. Raises AssureError, one line, for a file that cannot or may not be read.
     """
     table = read_rows(path)
-    if table.source == "xlsx":
+    if table.source != "csv":  # only CSV text carries the protective apostrophe
         return table.header, table.rows
     return table.header, ((n, [unescape_cell(c) for c in cells]) for n, cells in table.rows)
 
