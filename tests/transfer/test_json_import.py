@@ -3,8 +3,10 @@ would run stay text, and a malformed file is one line with nothing written."""
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -73,3 +75,40 @@ def test_a_malformed_json_file_is_one_line_and_nothing_is_written(
     assert result.returncode == 2
     assert said in result.stderr and result.stderr.count("\n") == 1, result.stderr
     assert hashlib.sha256(demo.read_bytes()).hexdigest() == digest
+
+
+# a field each kind's import may change, and a new value for it
+EDITS: dict[str, tuple[str, Callable[[str], str]]] = {
+    "people": ("role", lambda v: v + " (acting)"),
+    "evidence": ("summary", lambda v: v + " Updated."),
+    "findings": ("status", lambda v: "being-progressed" if v != "being-progressed" else "complete"),
+    "priorities": ("rag", lambda v: "amber" if v != "amber" else "red"),
+    "assessments": ("rationale", lambda v: v + " Reviewed again."),
+}
+
+
+@pytest.mark.parametrize("kind", list(EDITS))
+def test_an_old_export_cannot_undo_a_later_change(demo: Path, tmp_path: Path, kind: str) -> None:
+    """Exported, changed since (here by a second file), then the old file imported again: its
+    rows carry the version they were exported at, so the changed record is refused, not
+    quietly put back."""
+    old = tmp_path / f"{kind}.csv"
+    assert cli(demo, "export", kind, "--out", str(old)).returncode == 0
+    with old.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    column, change = EDITS[kind]
+    at = rows[0].index(column)
+    rows[1][at] = change(rows[1][at])
+    edited = tmp_path / f"{kind}-edited.csv"
+    with edited.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows[:2])
+    changed = cli(demo, "import", kind, str(edited))
+    assert changed.returncode == 0 and "1 updated" in changed.stdout, changed.stderr
+    before = audit_count(demo)
+    stale = cli(demo, "import", kind, str(old))
+    assert stale.returncode == 2
+    assert "line 2, version: " in stale.stderr and "changed since this file was exported" in (
+        stale.stderr
+    )
+    assert "line 3" not in stale.stderr  # the rows nobody changed since are not refused
+    assert audit_count(demo) == before

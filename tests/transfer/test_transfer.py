@@ -197,7 +197,7 @@ def test_templates(tmp_path: Path) -> None:
     path = tmp_path / "t.xlsx"
     assert run_cli("import", "people", "--template", str(path)).returncode == 0
     header = next(load_workbook(path).active.iter_rows(values_only=True))
-    assert list(header) == ["name", "role", "organisation", "email", "login", "access"]
+    assert list(header) == ["name", "role", "organisation", "email", "login", "access", "version"]
 
 
 def test_a_killed_import_leaves_the_database_as_it_was(demo: Path, tmp_path: Path) -> None:

@@ -77,8 +77,8 @@ def test_export_is_a_plain_table_and_a_viewer_may_export(engine: Engine, tmp_pat
     store = Store(engine=engine)
     interchange.import_register(store, OFFICER, TODAY, "people", _people_csv(tmp_path))
     table = interchange.export_register(store, VIEWER, "people")
-    assert table.columns == ["name", "role", "organisation", "email", "login", "access"]
-    assert table.rows == [["New Person", "", "", "", "", "viewer"]]
+    assert table.columns == ["name", "role", "organisation", "email", "login", "access", "version"]
+    assert table.rows == [["New Person", "", "", "", "", "viewer", 1]]
     with pytest.raises(ValidationError, match="KIND"):
         interchange.export_register(store, VIEWER, "nonsense")
 

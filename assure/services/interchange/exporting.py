@@ -54,8 +54,8 @@ def _codes(session: Session, link: Any, key: str, target: Any, target_key: str) 
 
 
 def _people(session: Session) -> Table:
-    return ["name", "role", "organisation", "email", "login", "access"], [
-        [p.name, p.role, p.organisation, p.email, p.login or "", p.access]
+    return ["name", "role", "organisation", "email", "login", "access", "version"], [
+        [p.name, p.role, p.organisation, p.email, p.login or "", p.access, p.version]
         for p in people.list_people(session)
     ]
 
@@ -102,7 +102,8 @@ def _evidence(session: Session) -> Table:
         select(col(EvidenceDimension.evidence_id), col(EvidenceDimension.dimension_id))
     ):
         dims.setdefault(eid, []).append(dim_codes.get(did, ""))
-    return ["title", "date", "kind", "source", "summary", "threats", "dimensions"], [
+    columns = ["title", "date", "kind", "source", "summary", "threats", "dimensions", "version"]
+    return columns, [
         [
             e.title,
             e.occurred_on,
@@ -111,6 +112,7 @@ def _evidence(session: Session) -> Table:
             e.summary,
             threats.get(e.id or 0, ""),
             ";".join(sorted(dims.get(e.id or 0, []))),
+            e.version,
         ]
         for e in session.scalars(
             select(Evidence).order_by(col(Evidence.occurred_on), col(Evidence.id))
@@ -131,6 +133,7 @@ FINDING_COLUMNS = [
     "target_date",
     "status",
     "threats",
+    "version",
 ]
 
 
@@ -156,6 +159,7 @@ def _findings(session: Session) -> Table:
             f.target_date or "",
             f.status,
             threats.get(f.id or 0, ""),
+            f.version,
         ]
         for f in found
     ]
@@ -168,13 +172,14 @@ def _priorities(session: Session) -> Table:
         .join(Theme, col(Theme.id) == col(Priority.theme_id))
         .order_by(col(Theme.position), col(Priority.position))
     )
-    return ["theme", "priority", "opcc_lead", "force_lead", "rag"], [
+    return ["theme", "priority", "opcc_lead", "force_lead", "rag", "version"], [
         [
             theme,
             p.title,
             names.get(p.opcc_lead_id or 0, ""),
             names.get(p.force_lead_id or 0, ""),
             p.rag,
+            p.version,
         ]
         for p, theme in rows
     ]
@@ -188,15 +193,16 @@ def _assessments(session: Session) -> Table:
             col(Dimension.code),
             col(AssuranceLevel.code),
             col(Assessment.rationale),
+            col(Assessment.version),
         )
         .join(Threat, col(Threat.id) == col(Assessment.threat_id))
         .join(Dimension, col(Dimension.id) == col(Assessment.dimension_id))
         .join(AssuranceLevel, col(AssuranceLevel.id) == col(Assessment.level_id))
         .order_by(col(Assessment.year), col(Threat.position), col(Dimension.position))
     )
-    return ["threat", "year", "dimension", "level", "rationale"], [
-        [threat, FinancialYear(year).label, dimension, level, rationale]
-        for threat, year, dimension, level, rationale in rows
+    return ["threat", "year", "dimension", "level", "rationale", "version"], [
+        [threat, FinancialYear(year).label, dimension, level, rationale, version]
+        for threat, year, dimension, level, rationale, version in rows
     ]
 
 

@@ -178,6 +178,7 @@ class _Importer:
             return "unchanged"
         if {"login", "access"} & changes.keys():
             policy.require(self.actor, "set-access")
+        self._check_version(existing, r, existing.name)
         assert existing.id is not None
         people.update_person(self.s, self.actor, existing.id, None, **changes)
         return "updated"
@@ -304,7 +305,9 @@ class _Importer:
                 board.progress(self.s, self.actor, existing, update, self.today, start=False)
         return True
 
-    def _check_version(self, existing: Action, r: dict[str, Any]) -> None:
+    def _check_version(self, existing: Any, r: dict[str, Any], name: str = "") -> None:
+        """Refuse a row exported before `existing` (named `name`, else by its ref) last
+        changed: writing it would undo that change without anyone seeing it."""
         text = text_of(r.get("version", ""))
         if not text:
             return
@@ -313,7 +316,7 @@ class _Importer:
         if int(text) < existing.version:
             raise ValidationError(
                 "version",
-                f"{existing.ref} changed since this file was exported (version {text}, "
+                f"{name or existing.ref} changed since this file was exported (version {text}, "
                 f"now {existing.version}); export again and make the change there",
             )
 
@@ -364,6 +367,7 @@ class _Importer:
             changes: dict[str, Any] = {k: v for k, v in fields.items() if getattr(existing, k) != v}
             if not changes:
                 return "unchanged"
+            self._check_version(existing, r, f"the evidence {title!r}")
             evidence.edit_evidence(self.s, self.actor, existing, None, **changes)
             return "updated"
         evidence.add_evidence(
@@ -388,6 +392,7 @@ class _Importer:
         status = text_of(r.get("status", ""))
         if existing is not None:
             if status and existing.status != status:
+                self._check_version(existing, r, f"finding {ref}")
                 inspections.set_finding_status(
                     self.s, self.actor, existing, status, "Imported.", self.today
                 )
@@ -458,6 +463,8 @@ class _Importer:
             rationale,
         ):
             return "unchanged"
+        if existing is not None:
+            self._check_version(existing, r, f"the {threat.code} {dimension.code} assessment")
         evidence.set_assessment(
             self.s, self.actor, threat=threat, year=year.start_year, dimension=dimension,
             level_code=level.code, rationale=rationale, today=self.today,
@@ -480,6 +487,7 @@ class _Importer:
             changes["rag"] = rag
         if not changes:
             return "unchanged"
+        self._check_version(priority, r, f"the priority {title!r}")
         plan.set_leads(self.s, self.actor, priority, **changes)
         return "updated"
 

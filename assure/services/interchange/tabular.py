@@ -19,7 +19,7 @@ from assure.services.interchange.reading import read_rows
 
 # kind -> (required columns, optional columns), in the order a template lists them
 COLUMNS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "people": (("name",), ("role", "organisation", "email", "login", "access")),
+    "people": (("name",), ("role", "organisation", "email", "login", "access", "version")),
     "actions": (
         ("action", "owner", "due_date"),
         (
@@ -45,11 +45,15 @@ COLUMNS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "target_date",
             "status",
             "threats",
+            "version",
         ),
     ),
-    "evidence": (("title", "date"), ("kind", "source", "summary", "threats", "dimensions")),
-    "priorities": (("theme", "priority"), ("opcc_lead", "force_lead", "rag")),
-    "assessments": (("threat", "year", "dimension", "level", "rationale"), ()),
+    "evidence": (
+        ("title", "date"),
+        ("kind", "source", "summary", "threats", "dimensions", "version"),
+    ),
+    "priorities": (("theme", "priority"), ("opcc_lead", "force_lead", "rag", "version")),
+    "assessments": (("threat", "year", "dimension", "level", "rationale"), ("version",)),
 }
 KINDS = tuple(COLUMNS)
 
