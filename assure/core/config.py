@@ -47,6 +47,9 @@ class Settings:
     remind_within_days: int = DUE_SOON_DAYS
     allow_as: bool = False
     smtp: SmtpSettings = field(default_factory=SmtpSettings)
+    # the threats the statement's sections and summary table list: the office's grouping
+    # ("office") or the SPR edition's own ("spr", each reported by the office threat covering it)
+    report_on: str = "office"
     named: bool = False  # the configuration (or the database, see services.office) names the office
     source: Path | None = None
 
@@ -91,6 +94,18 @@ def _flag(table: dict[str, object], key: str, default: bool, name: str) -> bool:
     return value
 
 
+def _choice(
+    table: dict[str, object], key: str, default: str, name: str, allowed: tuple[str, ...]
+) -> str:
+    value = _text(table, key, default, name)
+    if value not in allowed:
+        raise ValidationError(name, f"{value!r} is not one of {', '.join(allowed)}")
+    return value
+
+
+REPORT_ON = ("office", "spr")
+
+
 def load_settings(path: Path | None = None) -> Settings:
     """Return the settings from the TOML file (if any) overridden by the environment.
 
@@ -108,6 +123,7 @@ def load_settings(path: Path | None = None) -> Settings:
             raise ValidationError(str(path), f"cannot be read ({exc.strerror})") from None
     office, board = _table(raw, "office"), _table(raw, "board")
     remind, smtp_raw = _table(raw, "remind"), _table(raw, "smtp")
+    statement = _table(raw, "statement")
     env = os.environ
     security = env.get("ASSURE_SMTP_SECURITY") or _text(
         smtp_raw, "security", "none", "smtp.security"
@@ -145,6 +161,9 @@ def load_settings(path: Path | None = None) -> Settings:
         ),
         allow_as=_flag(office, "allow_as", defaults.allow_as, "office.allow_as"),
         smtp=smtp,
+        report_on=_choice(
+            statement, "report_on", defaults.report_on, "statement.report_on", REPORT_ON
+        ),
         source=path if path.exists() else None,
         named="force_name" in office or "area_name" in office,
     )

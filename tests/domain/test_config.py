@@ -23,6 +23,9 @@ from assure.core.rules import DUE_SOON_DAYS
         ("[smtp]\nport = 70000", "smtp.port"),
         ("[smtp]\nsecurity = 'tls13'", "smtp.security"),
         ("[board]\nrrule = ['x']", "board.rrule"),
+        ("statement = 1", "statement"),
+        ("[statement]\nreport_on = 'seven'", "statement.report_on"),
+        ("[statement]\nreport_on = 7", "statement.report_on"),
     ],
 )
 def test_a_bad_value_is_refused_naming_its_key(tmp_path: Path, toml: str, key: str) -> None:
@@ -66,3 +69,14 @@ def test_the_office_is_named_by_the_configuration_only_if_it_names_the_force_or_
     path = tmp_path / "assure.toml"
     path.write_text(toml)
     assert load_settings(path).named is named
+
+
+@pytest.mark.parametrize(
+    ("toml", "report_on"), [("", "office"), ("[statement]\nreport_on = 'spr'", "spr")]
+)
+def test_the_statement_reports_on_the_offices_threats_unless_told(
+    tmp_path: Path, toml: str, report_on: str
+) -> None:
+    path = tmp_path / "assure.toml"
+    path.write_text(toml)
+    assert load_settings(path).report_on == report_on

@@ -118,6 +118,33 @@ def requirement(session: Session, tracked: Edition, path: Path = EDITIONS_FILE) 
     )
 
 
+@dataclass(frozen=True)
+class Covered:
+    """One threat of the SPR edition and the office's tracked threats that cover it."""
+
+    code: str
+    name: str
+    by: tuple[str, ...]  # the tracked threats covering it, by code, in the office's order
+
+
+def covered(session: Session, tracked: Edition, path: Path = EDITIONS_FILE) -> list[Covered]:
+    """The threats of the SPR edition behind `tracked`, in the document's order, each with the
+    tracked threats that cover it (groupings_in; by default the one with the same code). When
+    `tracked` groups no SPR edition, each of its threats covers itself."""
+    groups, covers = groupings_in(path).get(tracked.code, ("", {}))
+    base = (
+        session.exec(sm_select(Edition).where(Edition.code == groups)).first() if groups else None
+    )
+    own = threats_of(session, tracked)
+    if base is None:
+        return [Covered(t.code, t.name, (t.code,)) for t in own]
+    by: dict[str, list[str]] = {}
+    for threat in own:
+        for code in covers.get(threat.code, [threat.code]):
+            by.setdefault(code, []).append(threat.code)
+    return [Covered(t.code, t.name, tuple(by.get(t.code, []))) for t in threats_of(session, base)]
+
+
 def threats_of(session: Session, edition: Edition) -> list[Threat]:
     return list(
         session.exec(

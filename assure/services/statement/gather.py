@@ -40,7 +40,7 @@ from assure.models.base import pk
 from assure.services import catalogue
 from assure.services.evidence import spr
 from assure.services.evidence.records import content_hash_of
-from assure.services.statement import judgement, registers
+from assure.services.statement import judgement, registers, reporting
 from assure.services.statement.judgement import Level
 from assure.services.statement.model import (
     Cited,
@@ -135,6 +135,9 @@ def gather(session: Session, year: FinancialYear, settings: Settings, today: dat
         judgement=judgement.judgement(
             [(s.name, s.overall) for s in sections], [g.line for g in gaps], scale
         ),
+        reported=reporting.as_spr(sections, spr.covered(session, edition))
+        if settings.report_on == "spr"
+        else reporting.as_tracked(sections),
     )
 
 

@@ -131,6 +131,19 @@ class ThreatSection:
         return [f for f in self.findings if f.overdue]
 
 
+@dataclass(frozen=True)
+class ReportedThreat:
+    """A threat as the statement's sections and summary table list it: one of the office's
+    threats, or (with `report_on = "spr"`) one of the SPR edition's, reported by the office
+    threat that covers it."""
+
+    name: str
+    section: ThreatSection | None  # the record it is reported by; None: no office threat covers it
+    grouping: str = ""  # the office threat it is assessed as, when that covers others too
+    together_with: tuple[str, ...] = ()  # the SPR threats assessed with it, as that one threat
+    additional: bool = False  # an office threat that covers none of the SPR's
+
+
 @dataclass
 class Report:
     title: str
@@ -177,6 +190,8 @@ class StatementData:
     gap_records: list[Gap] = field(default_factory=list)
     follow_ups: list[FollowUp] = field(default_factory=list)
     judgement: Judgement = field(default_factory=lambda: Judgement(False, 0, 0))
+    # what the sections and the summary table list (the judgement is always the office's)
+    reported: list[ReportedThreat] = field(default_factory=list)
 
     @property
     def gaps(self) -> list[str]:
