@@ -12,6 +12,7 @@ read row by row as written, ignoring the dimension it declares.
 from __future__ import annotations
 
 import csv
+import functools
 import zipfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -181,21 +182,25 @@ def _worksheets(path: Path, archive: zipfile.ZipFile) -> set[str]:
 def _xlsx_records(path: Path) -> Rows:
     """The first sheet's rows as written: no padding to a declared size, no rows made up."""
     _check_parts(path)
-    from openpyxl import load_workbook
-    from openpyxl.worksheet._reader import WorkSheetParser
+    from openpyxl.reader.excel import ExcelReader
+    from openpyxl.styles.stylesheet import apply_stylesheet
 
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
+        # openpyxl's reader parts, not load_workbook: that sizes every sheet without a declared
+        # dimension by parsing it whole (openpyxl writes none), only for rows read here anyway
+        reader = ExcelReader(path, read_only=True, data_only=True)
+        reader.read_manifest()
+        reader.read_strings()
+        reader.read_workbook()
+        apply_stylesheet(reader.archive, reader.wb)
     except Exception:  # openpyxl raises several kinds for a file that is not a workbook
         raise AssureError(f"{path}: not an Excel workbook") from None
     try:
-        sheet = book.worksheets[0]
-        # ReadOnlyWorksheet.iter_rows pads every row to the declared width and yields each
-        # missing row one by one; its parser gives the rows and columns as the file has them
-        with sheet._get_source() as source:
-            parser = WorkSheetParser(
+        with reader.archive.open(_first_worksheet(path, reader)) as source:
+            book = reader.wb
+            parser = _sheet_parser()(
                 source,
-                sheet._shared_strings,
+                reader.shared_strings,
                 data_only=True,
                 epoch=book.epoch,
                 date_formats=book._date_formats,
@@ -210,7 +215,42 @@ def _xlsx_records(path: Path) -> Rows:
             f"{path}: the first sheet cannot be read ({type(exc).__name__})"
         ) from None
     finally:
-        book.close()
+        reader.archive.close()
+
+
+def _first_worksheet(path: Path, reader: Any) -> str:
+    """The part holding the workbook's first worksheet (chart sheets have no rows)."""
+    for _sheet, rel in reader.parser.find_sheets():
+        if rel.target in reader.valid_files and "chartsheet" not in rel.Type:
+            return str(rel.target)
+    raise AssureError(f"{path}: the workbook has no worksheet")
+
+
+@functools.cache
+def _sheet_parser() -> type:
+    """openpyxl's worksheet parser, reading an inline string as its plain text.
+
+    openpyxl builds a rich-text object for every inline string cell (the kind openpyxl itself
+    writes) to take its text: 90% of the time to read a sheet of them. The text is the string's
+    `t` and each run's `t`, as openpyxl's `Text.content` joins them; phonetic runs are left out.
+    """
+    from openpyxl.worksheet._reader import INLINE_STRING, WorkSheetParser
+    from openpyxl.xml.constants import SHEET_MAIN_NS
+
+    text, run = f"{{{SHEET_MAIN_NS}}}t", f"{{{SHEET_MAIN_NS}}}r"
+
+    class SheetParser(WorkSheetParser):  # type: ignore[misc]
+        def parse_cell(self, element: Any) -> dict[str, Any]:
+            inline = element.find(INLINE_STRING) if element.get("t") == "inlineStr" else None
+            if inline is None:
+                return super().parse_cell(element)  # type: ignore[no-any-return]
+            element.remove(inline)  # the cell's place and style read as before, its value here
+            cell: dict[str, Any] = super().parse_cell(element)
+            runs = [r.findtext(text) or "" for r in inline if r.tag == run]
+            cell.update(value="".join([inline.findtext(text) or "", *runs]), data_type="s")
+            return cell
+
+    return SheetParser
 
 
 def _row_values(path: Path, number: int, cells: list[dict[str, Any]]) -> list[Any]:
