@@ -56,7 +56,7 @@ def build(
     with errors():
         settings = load_settings()
         paper = response.paper(c.store(), c.actor(as_), report)
-    office = render.Office(settings.pcc_name, settings.office_name, settings.area_name)
+    office = render.Office(settings.pcc_name, settings.office_name)
     writers = {
         "docx": lambda: render.docx(paper, office),
         "md": lambda: render.markdown(paper, office).encode(),

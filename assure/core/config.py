@@ -40,7 +40,7 @@ class Settings:
     force_name: str = "Anyshire Constabulary"
     area_name: str = "Anyshire"
     pcc_name: str = "the Police and Crime Commissioner"
-    office_name: str = "Office of the Police and Crime Commissioner"
+    office_name: str = "Office of the Police and Crime Commissioner for Anyshire"  # whole
     board_name: str = "Business Coordination Board"
     # RFC 5545 recurrence of the board, with its first meeting as DTSTART.
     board_rrule: str = "DTSTART:20250408\nRRULE:FREQ=WEEKLY;INTERVAL=6;BYDAY=TU"
@@ -52,6 +52,11 @@ class Settings:
     report_on: str = "office"
     named: bool = False  # the configuration (or the database, see services.office) names the office
     source: Path | None = None
+
+
+def office_of(area_name: str) -> str:
+    """The office's name when none is given: printed whole, never with the area added."""
+    return f"Office of the Police and Crime Commissioner for {area_name}"
 
 
 def config_path() -> Path:
@@ -145,12 +150,13 @@ def load_settings(path: Path | None = None) -> Settings:
                      1, 600),
     )  # fmt: skip
     defaults = Settings()
+    area = _text(office, "area_name", defaults.area_name, "office.area_name")
     return Settings(
         force_name=_text(office, "force_name", defaults.force_name, "office.force_name"),
-        area_name=_text(office, "area_name", defaults.area_name, "office.area_name"),
+        area_name=area,
         pcc_name=env.get("ASSURE_PCC_NAME")
         or _text(office, "pcc_name", defaults.pcc_name, "office.pcc_name"),
-        office_name=_text(office, "office_name", defaults.office_name, "office.office_name"),
+        office_name=_text(office, "office_name", office_of(area), "office.office_name"),
         board_name=_text(board, "name", defaults.board_name, "board.name"),
         board_rrule=_text(board, "rrule", defaults.board_rrule, "board.rrule"),
         remind_within_days=_int(

@@ -33,8 +33,7 @@ class Office:
     """Who is responding (from the settings)."""
 
     pcc_name: str
-    office_name: str
-    area_name: str
+    office_name: str  # whole, as it is printed
 
 
 @dataclass(frozen=True)
@@ -185,7 +184,7 @@ def docx(paper: ResponsePaper, office: Office) -> bytes:
     props.title, props.author, props.language = w.heading, office.office_name, "en-GB"
     props.subject = f"Response under {BASIS}"
     doc.add_heading(w.heading, level=0)
-    doc.add_paragraph(f"{office.office_name} for {office.area_name}")
+    doc.add_paragraph(office.office_name)
     if w.banner:
         doc.add_paragraph().add_run(w.banner).bold = True
     facts = [

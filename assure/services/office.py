@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 
 from sqlmodel import Session, select
 
-from assure.core import audit, policy, validate
+from assure.core import audit, config, policy, validate
 from assure.core.actor import Actor
 from assure.core.config import Settings
 from assure.core.db import Store
@@ -95,6 +95,12 @@ def with_names(settings: Settings, found: OfficeNames | None) -> Settings:
         force_name=found.force_name,
         area_name=found.area_name,
         pcc_name=found.pcc_name or settings.pcc_name,
-        office_name=found.office_name or settings.office_name,
+        office_name=found.office_name or _default_or(settings, found.area_name),
         named=True,
     )
+
+
+def _default_or(settings: Settings, area_name: str) -> str:
+    """The configured office name, or the default for the recorded area when none is set."""
+    unset = settings.office_name == config.office_of(settings.area_name)
+    return config.office_of(area_name) if unset else settings.office_name

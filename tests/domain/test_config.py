@@ -80,3 +80,26 @@ def test_the_statement_reports_on_the_offices_threats_unless_told(
     path = tmp_path / "assure.toml"
     path.write_text(toml)
     assert load_settings(path).report_on == report_on
+
+
+@pytest.mark.parametrize(
+    ("toml", "office_name"),
+    [
+        ("", "Office of the Police and Crime Commissioner for Anyshire"),
+        (
+            '[office]\narea_name = "Essex"\n',
+            "Office of the Police and Crime Commissioner for Essex",
+        ),
+        (
+            '[office]\narea_name = "Essex"\noffice_name = "Office of the Police, Fire and Crime '
+            'Commissioner for Essex"\n',
+            "Office of the Police, Fire and Crime Commissioner for Essex",
+        ),
+    ],
+)
+def test_the_office_name_is_whole_and_its_default_names_the_area(
+    tmp_path: Path, toml: str, office_name: str
+) -> None:
+    path = tmp_path / "assure.toml"
+    path.write_text(toml)
+    assert load_settings(path).office_name == office_name

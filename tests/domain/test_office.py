@@ -70,7 +70,10 @@ def test_the_configuration_names_win_over_the_recorded() -> None:
     assert (merged.force_name, merged.area_name, merged.pcc_name, merged.named) == (
         "Kent Police", "Kent", "Matthew Scott", True,
     )  # fmt: skip
-    assert merged.office_name == unnamed.office_name  # a blank recorded name keeps the default
+    # a blank recorded office name is the default for the recorded area, never the default area's
+    assert merged.office_name == "Office of the Police and Crime Commissioner for Kent"
+    named = replace(unnamed, office_name="OPCC Kent")
+    assert office.with_names(named, recorded).office_name == "OPCC Kent"
     configured = replace(unnamed, force_name="Essex Police", area_name="Essex", named=True)
     assert office.with_names(configured, recorded) == configured
     assert office.with_names(unnamed, None) == unnamed

@@ -213,5 +213,5 @@ def test_the_pcc_comments_are_kept_when_a_form_leaves_them_out(register: Registe
         COMMENTS
     )
     paper = response.paper(register.store, OFFICER, "revisit")
-    doc = Document(io.BytesIO(render.docx(paper, render.Office("the PCC", "OPCC", "Anyshire"))))
+    doc = Document(io.BytesIO(render.docx(paper, render.Office("the PCC", "OPCC Anyshire"))))
     assert sum(p.text.startswith("I will hold the Chief Constable") for p in doc.paragraphs) == 1

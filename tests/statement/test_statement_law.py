@@ -220,7 +220,13 @@ def test_the_summary_says_how_regard_was_had_and_each_threats_level_beside_last_
     assert "- 9 meetings of the Business Coordination Board" in summary
     assert "- 2 scrutiny sessions whose outcome I recorded" in summary
     assert "| Terrorism | Limited | Not compared |" in summary  # 2024-25 tracked SPR 2023
-    assert "tracked a different set of threats (Strategic Policing Requirement 2023)" in summary
+    assert (
+        "In 2024-25 my office tracked the threats of Strategic Policing Requirement 2023; in "
+        "2025-26 it tracks those of SPR 2023 as grouped in the Police and Crime Plan 2025-28, so "
+        "the levels are not compared across the change."
+    ) in " ".join(summary.split())
+    # the office's name, whole, under the title (the demo records it with its area)
+    assert "\n\nOffice of the Police and Crime Commissioner for Anyshire\n\n" in md
     assert "I am not yet assured" in summary
     result = run_cli(
         "statement", "build", "2026-27", "--db", str(demo), "--today", TODAY.isoformat(),
@@ -230,7 +236,7 @@ def test_the_summary_says_how_regard_was_had_and_each_threats_level_beside_last_
     md = (tmp_path / "next" / "spr-statement-2026-27-draft.md").read_text()
     assert "| Terrorism | Not assessed | Limited |" in md  # the same six: compared
     assert "| Capacity and contribution | Not assessed | Substantial | [E" in md
-    assert "a different set of threats" not in md
+    assert "so the levels are not compared across the change" not in md
 
 
 def test_superseded_work_is_counted_apart_from_closed(demo: Path, tmp_path: Path) -> None:
