@@ -181,3 +181,47 @@ def test_an_spr_threat_no_office_threat_covers_has_no_record_and_an_extra_one_fo
         ("B", None, False),
         ("Local threat", "local", True),
     ]
+
+
+def test_an_spr_threat_tracked_as_several_is_reported_once_for_each() -> None:
+    """A split: the office tracks the SPR's B as its own B and a local C; both records show."""
+    tracked = [_section("a", "A"), _section("b", "B"), _section("c", "C")]
+    spr = [Covered("a", "A", ("a",)), Covered("b", "B", ("b", "c"))]
+    reported = as_spr(tracked, spr)
+    listed = [(r.name, r.section and r.section.code, r.part_of, r.parts) for r in reported]
+    assert listed == [
+        ("A", "a", "", ()),
+        ("B", "b", "B", ("B", "C")),
+        ("B: C", "c", "B", ("B", "C")),
+    ]
+    assert not any(r.additional or r.grouping for r in reported)
+
+
+def test_each_part_of_a_split_threat_has_its_own_section_saying_so(demo: Path) -> None:
+    from dataclasses import replace
+
+    from assure.core.clock import FinancialYear
+    from assure.core.config import Settings
+    from assure.core.db import Store
+    from assure.services.statement import gather
+
+    store = Store(str(demo))
+    with store.reading() as session:
+        data = gather.gather(session, FinancialYear.parse(YEAR), Settings(report_on="spr"), TODAY)
+    store.dispose()
+    soc, cyber = (next(s for s in data.threats if s.name == n) for n in SIX[1:3])
+    split = [Covered("soc", "Serious and organised crime", (soc.code, cyber.code))]
+    md = render.markdown(replace(data, reported=as_spr(data.threats, split)))
+    assert sections(md) == [
+        "Serious and organised crime",
+        "Serious and organised crime: A national cyber incident",
+        *(n for n in SIX if n not in SIX[1:3]),  # the others follow, covering none of this SPR's
+    ]
+    part = section(md, "Serious and organised crime: A national cyber incident")
+    assert part.startswith(
+        "**Tracked in parts.** My office tracks serious and organised crime as two threats: "
+        "serious and organised crime and a national cyber incident. The levels, evidence and "
+        "records below are those of a national cyber incident"
+    )
+    assert f"**Overall assurance: {cyber.overall.capitalize()}.**" in part
+    assert "each of those is reported in its own section" in md

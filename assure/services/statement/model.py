@@ -142,6 +142,8 @@ class ReportedThreat:
     grouping: str = ""  # the office threat it is assessed as, when that covers others too
     together_with: tuple[str, ...] = ()  # the SPR threats assessed with it, as that one threat
     additional: bool = False  # an office threat that covers none of the SPR's
+    part_of: str = ""  # the SPR threat this reports a part of, when the office tracks it as several
+    parts: tuple[str, ...] = ()  # the office threats it is tracked as, this one among them
 
 
 @dataclass
