@@ -69,13 +69,12 @@ def column_widths(rows: list[list[str]], total: int, keep: Collection[int] = ())
     count = max(len(row) for row in rows)
     cells = [[row[c] if c < len(row) else "" for row in rows] for c in range(count)]
     least = [
-        PADDING + WIDEST * (1 + max((len(w) for text in col for w in text.split()), default=1))
-        for col in cells
+        PADDING + WIDEST * (1 + max(map(len, " ".join(col).split()), default=1)) for col in cells
     ]
     if keep:  # a web address may break rather than take the width of the columns beside it
         least = [low if c in keep else min(low, BREAKABLE) for c, low in enumerate(least)]
     wish = [
-        max(low, PADDING + CHAR * min(60, max(len(text) for text in col)))
+        max(low, PADDING + CHAR * min(60, max(map(len, col))))
         for low, col in zip(least, cells, strict=True)
     ]
     if sum(least) >= total:
