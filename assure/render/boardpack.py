@@ -131,7 +131,6 @@ def docx(pack: BoardPack) -> bytes:
     wraps), whose header row repeats and whose rows never split, and page numbers."""
     from docx import Document
     from docx.enum.section import WD_ORIENT
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Mm
 
     doc = Document()
@@ -139,12 +138,7 @@ def docx(pack: BoardPack) -> bytes:
     section.orientation = WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = Mm(PAGE_MM), Mm(210)
     section.left_margin = section.right_margin = Mm(MARGIN_MM)
-    foot = section.footer.paragraphs[0]
-    foot.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    foot.add_run(f"{pack.board} action log, {govuk_date(pack.meeting)}. Page ")
-    word.field(foot, "PAGE")
-    foot.add_run(" of ")
-    word.field(foot, "NUMPAGES")
+    word.page_footer(section, f"{pack.board} action log, {govuk_date(pack.meeting)}")
     word.british(doc)
     doc.core_properties.title = title(pack)
     doc.add_heading(title(pack), level=0)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from assure.core.clock import govuk_date
 from assure.core.config import DATA_DIR
+from assure.render import word
 from assure.services.inspections.response import BASIS, ResponsePaper
 
 if TYPE_CHECKING:
@@ -179,7 +180,7 @@ def docx(paper: ResponsePaper, office: Office) -> bytes:
     section.page_height, section.page_width = Mm(297), Mm(210)
     for side in ("left_margin", "right_margin"):
         setattr(section, side, Mm(20))
-    _footer(doc, paper.title)
+    word.page_footer(doc.sections[0], f"s55 response: {paper.title}")
     props = doc.core_properties
     props.title, props.author, props.language = w.heading, office.office_name, "en-GB"
     props.subject = f"Response under {BASIS}"
@@ -236,37 +237,6 @@ def _british(doc: DocxDocument) -> None:
         lang.set(qn("w:eastAsia"), "en-GB")
         lang.set(qn("w:bidi"), "ar-SA")
         rpr.append(lang)
-
-
-def _field(paragraph: Any, instruction: str) -> None:
-    """A Word field (PAGE, NUMPAGES) that Word fills in when it lays out the page."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    def char(kind: str) -> Any:
-        element = OxmlElement("w:fldChar")
-        element.set(qn("w:fldCharType"), kind)
-        return element
-
-    instr = OxmlElement("w:instrText")
-    instr.set(qn("xml:space"), "preserve")
-    instr.text = f" {instruction} "
-    shown = OxmlElement("w:t")
-    shown.text = "1"  # until Word or LibreOffice lays out the page
-    run = paragraph.add_run()
-    for element in (char("begin"), instr, char("separate"), shown, char("end")):
-        run._r.append(element)
-
-
-def _footer(doc: DocxDocument, title: str) -> None:
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-
-    foot = doc.sections[0].footer.paragraphs[0]
-    foot.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    foot.add_run(f"s55 response: {title}. Page ")
-    _field(foot, "PAGE")
-    foot.add_run(" of ")
-    _field(foot, "NUMPAGES")
 
 
 def _facts(doc: DocxDocument, facts: list[tuple[str, str]]) -> None:

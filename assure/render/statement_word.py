@@ -40,12 +40,7 @@ def _page_furniture(doc: DocxDocument, banner: Banner, title: str) -> None:
     run.font.size = Pt(11 if banner.status == "draft" else 9)
     if banner.status == "draft":
         run.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
-    foot = section.footer.paragraphs[0]
-    foot.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    foot.add_run(f"{title}. Page ")
-    word.field(foot, "PAGE")
-    foot.add_run(" of ")
-    word.field(foot, "NUMPAGES")
+    word.page_footer(section, title)
 
 
 def docx(content: str, banner: Banner, title: str) -> bytes:

@@ -167,6 +167,18 @@ def british(doc: DocxDocument) -> None:
     doc.core_properties.language = "en-GB"
 
 
+def page_footer(section: Any, text: str) -> None:
+    """The section's footer: `text`, then "Page N of M", centred (Word fills in the numbers)."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    foot = section.footer.paragraphs[0]
+    foot.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    foot.add_run(f"{text}. Page ")
+    field(foot, "PAGE")
+    foot.add_run(" of ")
+    field(foot, "NUMPAGES")
+
+
 def field(paragraph: Any, instruction: str) -> None:
     """Insert a Word field (PAGE, NUMPAGES) that Word fills in when it lays out the page."""
     from docx.oxml import OxmlElement
