@@ -171,18 +171,24 @@ def test_a_web_address_in_an_update_breaks_in_its_own_column(demo_db: Path, tmp_
     assert grid[0] >= whole[0] and grid[3] >= whole[1] and grid[4] >= whole[1]  # ref, dates
     assert grid[1] >= word.PADDING + word.WIDEST * (1 + len("self-assessment"))  # the action's
     assert grid[6] == max(grid)  # the update's column takes what is left, and its link breaks
-    soffice, pdftotext = tool("soffice"), tool("pdftotext")
-    subprocess.run(
-        [soffice, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
-         str(tmp_path / "pack.docx")],
-        check=True, capture_output=True, timeout=180,
-    )  # fmt: skip
-    printed = subprocess.run(
-        [pdftotext, "-layout", str(tmp_path / "pack.pdf"), "-"],
-        check=True, capture_output=True, text=True,
-    ).stdout  # fmt: skip
+    printed = _printed(tmp_path / "pack.docx", tmp_path)
     assert printed.count("BCB-2026-03-03") == 2 and "Numbers at" in printed  # live, overdue
     assert "###" not in printed and "self-assessment" in printed
+
+
+def _printed(document: Path, folder: Path) -> str:
+    """The document's text as LibreOffice prints it (to PDF in `folder`, read by pdftotext)."""
+    soffice, pdftotext = tool("soffice"), tool("pdftotext")
+    subprocess.run(
+        [soffice, "--headless", "--convert-to", "pdf", "--outdir", str(folder), str(document)],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    pdf = folder / f"{document.stem}.pdf"
+    return subprocess.run(
+        [pdftotext, "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
 
 
 def _calc() -> None:
@@ -200,16 +206,7 @@ def test_libreoffice_prints_the_pack_with_no_ref_broken(
 ) -> None:
     if fmt == "xlsx":
         _calc()
-    soffice, pdftotext = tool("soffice"), tool("pdftotext")
-    subprocess.run(
-        [soffice, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
-         str(packs / f"pack.{fmt}")],
-        check=True, capture_output=True, timeout=180,
-    )  # fmt: skip
-    printed = subprocess.run(
-        [pdftotext, "-layout", str(tmp_path / "pack.pdf"), "-"],
-        check=True, capture_output=True, text=True,
-    ).stdout  # fmt: skip
+    printed = _printed(packs / f"pack.{fmt}", tmp_path)
     refs = set(re.findall(r"BCB-\d{4}-\d{2}-\d{2}", printed))
     assert {"BCB-2025-12-02", "BCB-2026-03-03", "BCB-2026-04-02"} <= refs
     assert "###" not in printed

@@ -4,7 +4,6 @@ frozen and filtered header) and still imports back unchanged."""
 from __future__ import annotations
 
 import shutil
-import sqlite3
 from datetime import datetime
 from pathlib import Path
 
@@ -13,7 +12,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from assure.render import tables
-from tests.conftest import TODAY, run_cli
+from tests.transfer.test_transfer import audit_count, cli
 
 KINDS = ["people", "actions", "findings", "evidence", "priorities", "assessments"]
 DATED = {"actions": "due_date", "findings": "report_published", "evidence": "date"}
@@ -24,18 +23,6 @@ def demo(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("export") / "demo.db"
     shutil.copy(demo_db, path)
     return path
-
-
-def cli(db: Path, *args: str):  # type: ignore[no-untyped-def]
-    return run_cli(*args, "--db", str(db), "--today", TODAY.isoformat())
-
-
-def audit_count(db: Path) -> int:
-    con = sqlite3.connect(db)
-    try:
-        return int(con.execute("SELECT count(*) FROM auditentry").fetchone()[0])
-    finally:
-        con.close()
 
 
 def _shown(value: object) -> int:
