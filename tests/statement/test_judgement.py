@@ -89,12 +89,16 @@ def test_the_summary_says_the_judgement_then_the_threats_at_each_level() -> None
         [("Terrorism", "Limited"), ("SOC", "Substantial"), ("Cyber", INCOMPLETE)], [], SCALE
     )
     assert found.summary().splitlines() == [
-        "Not assured: an overall view on 2 of 3 threats.",
+        "Not assured. An overall level on 2 of 3 threats.",
         "Substantial: SOC",
         "Limited: Terrorism",
         "No overall view (incomplete): Cyber",
     ]
-    assert judgement([("SOC", "Reasonable")], [], SCALE).summary().startswith("Assured: ")
+    assert (
+        judgement([("SOC", "Reasonable")], [], SCALE)
+        .summary()
+        .startswith("Assured. An overall level on 1 of 1 threats.")
+    )
 
 
 def test_short_words_of_a_heading_do_not_name_a_gap() -> None:

@@ -35,7 +35,7 @@ async def test_the_screen_states_the_judgement_before_approval(demo: Path) -> No
         await pilot.press("s")
         await settle(pilot)
         said = str(app.screen.query_one("#judgement", Static).render())
-        assert said.startswith("Not assured: an overall view on 5 of 6 threats.")
+        assert said.startswith("Not assured. An overall level on 5 of 6 threats.")
         assert "Limited: Terrorism, Serious and organised crime" in said
         assert "No overall view (incomplete): A national cyber incident" in said
         assert "No open action names a gap" in said

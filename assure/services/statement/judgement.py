@@ -38,7 +38,7 @@ class Judgement:
     def summary(self) -> str:
         """The judgement in a few lines, as a screen shows it before approval."""
         head = "Assured" if self.assured else "Not assured"
-        lines = [f"{head}: an overall view on {self.reached} of {self.total} threats."]
+        lines = [f"{head}. An overall level on {self.reached} of {self.total} threats."]
         lines += [f"{level}: {', '.join(names)}" for level, names in self.at_level]
         lines += [f"No overall view ({why}): {name}" for name, why in self.unreached]
         return "\n".join(lines)
