@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from sqlmodel import Session, select
-from textual.widgets import OptionList, Static
+from textual.widgets import Markdown, OptionList, Static
 
 from assure.core import db
 from assure.models import Assessment, Dimension, Threat
@@ -117,3 +117,19 @@ async def test_a_commissioner_approves_from_the_screen_and_the_files_are_recorde
     assert row.approved_by == "Alex Morgan"
     files = {e["file"] for e in json.loads(row.manifest) if "file" in e}
     assert files == {"md", "html", "docx"}
+
+
+async def test_the_preview_fills_the_screen_and_escape_returns(demo: Path) -> None:
+    app = make_app(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        await settle(pilot)
+        await pilot.press("v")
+        box = app.screen.query_one("#preview-box")
+        await until(pilot, lambda: app.screen.maximized is box, "the preview to fill the screen")
+        assert box.size.height >= SIZE[1] - 3  # all but the header and footer rows
+        shown = app.screen.query_one("#preview", Markdown).source
+        assert shown.startswith("# Anyshire: Strategic Policing Requirement assurance statement")
+        await pilot.press("escape")
+        await until(pilot, lambda: app.screen.maximized is None, "the preview to shrink back")
+        assert app.screen.query_one("#judgement", Static).size.height > 0

@@ -23,6 +23,12 @@ from assure.tui.dialogs.form import Field, FormModal
 from assure.tui.screens.base import AssureScreen
 
 
+class _PreviewBox(VerticalScroll):
+    """The statement's preview: a scrolling box that may fill the screen (`Screen.maximize`)."""
+
+    ALLOW_MAXIMIZE = True
+
+
 class StatementScreen(AssureScreen):
     TITLE = "Statement"
     HELP = (
@@ -31,9 +37,9 @@ class StatementScreen(AssureScreen):
         "(assured only when every threat stands at one of the top two levels and no gap is "
         "open), then the gaps. Press `enter` on a gap where an assessment is missing to record "
         "it for that year, threat and dimension; a gap of evidence needs evidence (Evidence "
-        "screen). `v` previews "
-        "the statement as it would be built now; `B` builds it into `exports/` as Word, HTML and "
-        "Markdown (the approved text, once the year is approved) and stores a draft with its "
+        "screen). `v` previews the statement as it would be built now, full screen (`escape` "
+        "returns); `B` builds it into `exports/` as Word, HTML and Markdown (the approved text, "
+        "once the year is approved) and stores a draft with its "
         "evidence manifest; `A` approves the latest draft, after naming the open gaps: a "
         "commissioner approves in their own name, an officer records a named commissioner's "
         "approval. Approval freezes the text."
@@ -73,7 +79,7 @@ class StatementScreen(AssureScreen):
             yield Static(id="judgement")
             yield Label("Gaps (enter on one to record its assessment)", classes="panel-title")
             yield OptionList(id="gaps")
-            with VerticalScroll(id="preview-box"):
+            with _PreviewBox(id="preview-box"):
                 yield Markdown(id="preview")
         yield footer
 
@@ -98,6 +104,8 @@ class StatementScreen(AssureScreen):
         self.query_one("#year", Input).focus()
 
     def action_leave_year(self) -> None:
+        if self.maximized is not None:
+            self.minimize()  # back from the full-screen preview to the judgement and gaps
         self.query_one("#preview-box").focus()
 
     def reload(self) -> None:
@@ -175,6 +183,11 @@ class StatementScreen(AssureScreen):
 
     def _preview(self, text: str) -> None:
         self.query_one("#preview", Markdown).update(text)
+        box = self.query_one("#preview-box")
+        box.focus()
+        self.maximize(
+            box, container=False
+        )  # the whole terminal to read it in (three lines at 80x24 otherwise)
 
     def action_build(self) -> None:
         year = self.year()
