@@ -108,3 +108,47 @@ def test_a_workbook_that_lists_no_worksheet_is_refused_in_a_line(tmp_path: Path)
         assert str(exc) == f"{path}: the workbook has no worksheet"
     else:
         raise AssertionError("a workbook without a worksheet was read")
+
+
+def test_a_register_saved_by_libreoffice_imports_as_the_csv_it_came_from(tmp_path: Path) -> None:
+    """A spreadsheet program's file: shared strings, a declared dimension, dates as date cells
+    (read day first from the CSV, as a British user's Calc or Excel does)."""
+    import sqlite3
+    import subprocess
+
+    from tests.conftest import TODAY, run_cli
+    from tests.statement.test_statement_documents import tool
+    from tests.transfer.test_boardpack import _calc
+
+    _calc()
+    source = tmp_path / "register.csv"
+    rows = [
+        f'"Chase the ""{n}"" return, then report",Owner {n % 3},{n:02d}/0{n % 9 + 1}/2026,open'
+        for n in range(1, 13)
+    ]
+    source.write_text("action,owner,due_date,status\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    subprocess.run(
+        [tool("soffice"), "--headless", "--infilter=CSV:44,34,76,1,,2057", "--convert-to",
+         "xlsx", "--outdir", str(tmp_path), str(source)],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    sheet = tmp_path / "register.xlsx"
+    with zipfile.ZipFile(sheet) as package:
+        assert "xl/sharedStrings.xml" in package.namelist()
+    register = []
+    for name, path in (("csv", source), ("xlsx", sheet)):
+        db = tmp_path / f"{name}.db"
+        result = run_cli(
+            "import", "actions", str(path), "--create-owners", "--db", str(db),
+            "--today", TODAY.isoformat(),
+        )  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        with sqlite3.connect(db) as con:
+            register.append(
+                con.execute(
+                    "SELECT a.ref, a.title, a.due_date, a.status, p.name FROM action a "
+                    "JOIN person p ON p.id = a.owner_id ORDER BY a.ref"
+                ).fetchall()
+            )
+    assert len(register[0]) == 12 and register[0][0][1] == 'Chase the "1" return, then report'
+    assert register[1] == register[0]
