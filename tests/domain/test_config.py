@@ -6,9 +6,16 @@ from pathlib import Path
 
 import pytest
 
-from assure.core.config import load_settings
+from assure.core.config import Settings, load_settings
 from assure.core.errors import ValidationError
 from assure.core.rules import DUE_SOON_DAYS
+
+
+def loaded(folder: Path, toml: str) -> Settings:
+    """The settings a configuration file holding `toml` gives."""
+    path = folder / "assure.toml"
+    path.write_text(toml)
+    return load_settings(path)
 
 
 @pytest.mark.parametrize(
@@ -29,10 +36,8 @@ from assure.core.rules import DUE_SOON_DAYS
     ],
 )
 def test_a_bad_value_is_refused_naming_its_key(tmp_path: Path, toml: str, key: str) -> None:
-    path = tmp_path / "assure.toml"
-    path.write_text(toml)
     with pytest.raises(ValidationError) as refused:
-        load_settings(path)
+        loaded(tmp_path, toml)
     assert refused.value.field == key
 
 
@@ -66,9 +71,7 @@ def test_the_edges_of_the_window_are_accepted(tmp_path: Path) -> None:
 def test_the_office_is_named_by_the_configuration_only_if_it_names_the_force_or_area(
     tmp_path: Path, toml: str, named: bool
 ) -> None:
-    path = tmp_path / "assure.toml"
-    path.write_text(toml)
-    assert load_settings(path).named is named
+    assert loaded(tmp_path, toml).named is named
 
 
 @pytest.mark.parametrize(
@@ -77,9 +80,7 @@ def test_the_office_is_named_by_the_configuration_only_if_it_names_the_force_or_
 def test_the_statement_reports_on_the_offices_threats_unless_told(
     tmp_path: Path, toml: str, report_on: str
 ) -> None:
-    path = tmp_path / "assure.toml"
-    path.write_text(toml)
-    assert load_settings(path).report_on == report_on
+    assert loaded(tmp_path, toml).report_on == report_on
 
 
 @pytest.mark.parametrize(
@@ -100,6 +101,4 @@ def test_the_statement_reports_on_the_offices_threats_unless_told(
 def test_the_office_name_is_whole_and_its_default_names_the_area(
     tmp_path: Path, toml: str, office_name: str
 ) -> None:
-    path = tmp_path / "assure.toml"
-    path.write_text(toml)
-    assert load_settings(path).office_name == office_name
+    assert loaded(tmp_path, toml).office_name == office_name
