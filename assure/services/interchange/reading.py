@@ -186,14 +186,18 @@ def _xlsx_records(path: Path) -> Rows:
     from openpyxl.styles.stylesheet import apply_stylesheet
 
     try:
+        reader = ExcelReader(path, read_only=True, data_only=True)
+    except Exception:  # openpyxl raises several kinds for a file that is not a workbook
+        raise AssureError(f"{path}: not an Excel workbook") from None
+    try:
         # openpyxl's reader parts, not load_workbook: that sizes every sheet without a declared
         # dimension by parsing it whole (openpyxl writes none), only for rows read here anyway
-        reader = ExcelReader(path, read_only=True, data_only=True)
         reader.read_manifest()
         reader.read_strings()
         reader.read_workbook()
         apply_stylesheet(reader.archive, reader.wb)
-    except Exception:  # openpyxl raises several kinds for a file that is not a workbook
+    except Exception:
+        reader.archive.close()
         raise AssureError(f"{path}: not an Excel workbook") from None
     try:
         with reader.archive.open(_first_worksheet(path, reader)) as source:
