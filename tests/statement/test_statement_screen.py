@@ -124,6 +124,8 @@ async def test_the_preview_fills_the_screen_and_escape_returns(demo: Path) -> No
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("s")
         await settle(pilot)
+        hint = app.screen.query_one("#preview", Markdown).source
+        assert hint.startswith("Press `v` to preview the statement")
         await pilot.press("v")
         box = app.screen.query_one("#preview-box")
         await until(pilot, lambda: app.screen.maximized is box, "the preview to fill the screen")

@@ -22,6 +22,8 @@ from assure.tui.dialogs.confirm import ConfirmModal
 from assure.tui.dialogs.form import Field, FormModal
 from assure.tui.screens.base import AssureScreen
 
+PREVIEW_HINT = "Press `v` to preview the statement as it would be built now, full screen."
+
 
 class _PreviewBox(VerticalScroll):
     """The statement's preview: a scrolling box that may fill the screen (`Screen.maximize`)."""
@@ -80,7 +82,7 @@ class StatementScreen(AssureScreen):
             yield Label("Gaps (enter on one to record its assessment)", classes="panel-title")
             yield OptionList(id="gaps")
             with _PreviewBox(id="preview-box"):
-                yield Markdown(id="preview")
+                yield Markdown(PREVIEW_HINT, id="preview")
         yield footer
 
     def on_mount(self) -> None:
