@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import os
 import re
 from dataclasses import dataclass
@@ -107,8 +106,6 @@ def check_year(day: date, field: str = "date", value: str | None = None) -> date
     return day
 
 
-# a statement prints the same few hundred days thousands of times: format each once
-@functools.lru_cache(maxsize=4096)
 def govuk_date(day: date, weekday: bool = False) -> str:
     """A date as GOV.UK writes it: "1 May 2026" (or "Friday 1 May 2026"), no leading zero."""
     text = f"{day.day} {day:%B %Y}"

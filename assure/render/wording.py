@@ -3,6 +3,7 @@ phrase the template's filters use ("a, b and c", "limited assurance", "seven")."
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from datetime import date
@@ -27,6 +28,9 @@ def md_escape(value: object) -> str:
     return text
 
 
+# a statement prints the same few hundred days thousands of times: format each once (here, not
+# on clock.govuk_date, which mutation testing must still reach: it skips decorated functions)
+@functools.lru_cache(maxsize=4096)
 def day(value: date | None) -> str:
     """A date as GOV.UK writes it: 1 April 2025 (clock.govuk_date; nothing for no date)."""
     return "" if value is None else govuk_date(value)
