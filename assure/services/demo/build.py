@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from assure.core import rules
+from assure.core import rules, workdays
 from assure.core.actor import Actor
 from assure.core.clock import FinancialYear
 from assure.core.config import load_settings
@@ -55,11 +55,18 @@ class _Demo:
     def __init__(self, session: Session, today: date) -> None:
         self.s = session
         self.today = today
+        self.workday = workdays.on_or_before(today)  # what the office did "today"
         self.rng = random.Random(20250401)
         self.fy = FinancialYear.of(today)
         self.first_year = self.fy.previous().previous()
         self.counts: dict[str, int] = {}
         self.live = 0
+
+    def day(self, day: date) -> date:
+        """The working day for `day`: the next one, or the one before if the next is after today
+        (offices meet, publish and write on working days; a past event stays in the past)."""
+        after = workdays.on_or_after(day)
+        return after if day > self.today or after <= self.today else workdays.on_or_before(day)
 
     def count(self, what: str, n: int = 1) -> None:
         self.counts[what] = self.counts.get(what, 0) + n
@@ -96,7 +103,8 @@ class _Demo:
         n = 0
         for theme in plan.themes_of(self.s, current):
             for priority in plan.priorities_of(self.s, theme):
-                due = self.today + timedelta(days=self.rng.choice([-20, -3, 5, 12, 30, 45, 60, 75]))
+                offset = self.rng.choice([-20, -3, 5, 12, 30, 45, 60, 75])
+                due = self.day(self.today + timedelta(days=offset))
                 plan.set_leads(
                     self.s,
                     OFFICER,
@@ -112,7 +120,7 @@ class _Demo:
                         OFFICER,
                         priority,
                         "Quarterly delivery update received and reviewed at the board.",
-                        self.today - timedelta(days=30 + n),
+                        self.day(self.today - timedelta(days=30 + n)),
                     )
                 n += 1
         self.count("plan priorities with owners", n)
@@ -126,7 +134,7 @@ class _Demo:
         dates = []
         day = anchor - timedelta(days=42)
         while day >= self.first_year.start:
-            dates.append(day)
+            dates.append(self.day(day))
             day -= timedelta(days=42)
         return sorted(dates)
 
@@ -156,7 +164,7 @@ class _Demo:
     ) -> None:
         _, text, owner, codes = topic
         age = (self.today - meeting.held_on).days
-        due = meeting.held_on + timedelta(days=self.rng.choice([28, 42, 56, 84]))
+        due = self.day(meeting.held_on + timedelta(days=self.rng.choice([28, 42, 56, 84])))
         action = board.add_action(
             self.s,
             OFFICER,
@@ -169,7 +177,7 @@ class _Demo:
             threat_ids=[threats[c].id for c in codes if c in threats],  # type: ignore[misc]
         )
         self.count("actions")
-        on = min(meeting.held_on + timedelta(days=14), self.today)
+        on = self.day(min(meeting.held_on + timedelta(days=14), self.today))
         board.progress(self.s, OFFICER, action, self.rng.choice(UPDATE_TEXTS), on)
         recent = m_index >= total - 4
         if not recent and age > 120:
@@ -178,7 +186,7 @@ class _Demo:
                     self.s, OFFICER, action, "Merged into the HMICFRS recommendations tracker.", due
                 )
             else:
-                close_on = min(due - timedelta(days=self.rng.randint(0, 10)), self.today)
+                close_on = self.day(min(due - timedelta(days=self.rng.randint(0, 10)), self.today))
                 board.propose_completion(
                     self.s, OFFICER, action, "Report presented to the board.", close_on
                 )
@@ -190,7 +198,7 @@ class _Demo:
         self.live += 1
         pick = self.live % 4
         if pick == 0:
-            new_due = max(due + timedelta(days=28), self.today + timedelta(days=7))
+            new_due = self.day(max(due + timedelta(days=28), self.today + timedelta(days=7)))
             board.extend(
                 self.s,
                 OFFICER,
@@ -198,12 +206,12 @@ class _Demo:
                 new_due,
                 "Data not available until the quarter closes.",
                 "Alex Morgan",
-                min(due, self.today),
+                self.day(min(due, self.today)),
                 meeting,
             )
         elif pick == 2 and due < self.today:
             board.propose_completion(
-                self.s, OFFICER, action, "Paper circulated to board members.", min(due, self.today)
+                self.s, OFFICER, action, "Paper circulated to board members.", self.day(due)
             )
 
     # -- HMICFRS --------------------------------------------------------------------------
@@ -211,7 +219,7 @@ class _Demo:
         edition = spr.edition_in_force(self.s, self.today)
         threats = {t.code: t for t in spr.threats_of(self.s, edition)}
         for title, kind, days_ago, respond_after, grades in INSPECTIONS:
-            published = self.today - timedelta(days=days_ago)
+            published = self.day(self.today - timedelta(days=days_ago))
             report = inspections.add_inspection(
                 self.s,
                 OFFICER,
@@ -219,7 +227,7 @@ class _Demo:
                 kind=kind,
                 published_on=published,
                 response_owner="Sarah Okafor",
-                response_published_on=published + timedelta(days=respond_after)
+                response_published_on=self.day(published + timedelta(days=respond_after))
                 if respond_after
                 else None,
                 link="https://hmicfrs.justiceinspectorates.gov.uk/",
@@ -240,15 +248,15 @@ class _Demo:
                     "resources at short notice.",
                     force_lead="David Kerr",
                     opcc_lead="Priya Shah",
-                    target_date=self.today + timedelta(days=120),
+                    target_date=self.day(self.today + timedelta(days=120)),
                     threat_ids=[threats["public-order-civil-emergencies"].id],  # type: ignore[list-item]
                 )
-            responses.record(self.s, OFFICER, report, self.today)
+            responses.record(self.s, OFFICER, report, self.today, self.day)
 
     def peel_findings(
         self, report: Inspection, published: date, threats: dict[str, Threat], recent: bool
     ) -> None:
-        target = published + timedelta(days=365)
+        target = self.day(published + timedelta(days=365))
         coc = inspections.add_finding(
             self.s,
             OFFICER,
@@ -260,7 +268,7 @@ class _Demo:
             opcc_lead="Priya Shah",
             target_date=target,
             status="being-progressed" if recent else "complete",
-            today=self.today,
+            today=self.workday,
         )
         for n, text in enumerate(
             [
@@ -281,9 +289,9 @@ class _Demo:
                 parent=coc,
                 force_lead="Lisa Grant",
                 opcc_lead="Priya Shah",
-                target_date=published + timedelta(days=183),
+                target_date=self.day(published + timedelta(days=183)),
                 status="being-progressed" if recent else "complete",
-                today=self.today,
+                today=self.workday,
             )
             if recent and n == 1:
                 inspections.set_finding_status(
@@ -292,7 +300,7 @@ class _Demo:
                     rec,
                     "being-progressed",
                     "New call-handling staff recruited; answer times improving.",
-                    self.today - timedelta(days=20),
+                    self.day(self.today - timedelta(days=20)),
                 )
         afis = [
             ("The force should improve the supervision of investigations.", "Rachel Hume", ["soc"]),
@@ -328,11 +336,11 @@ class _Demo:
                 text=text,
                 force_lead=lead,
                 opcc_lead="Tom Reid",
-                target_date=self.today + timedelta(days=[-30, 10, 45, -5, 90][n - 1])
+                target_date=self.day(self.today + timedelta(days=[-30, 10, 45, -5, 90][n - 1]))
                 if recent
                 else target,
                 status=status,
-                today=self.today,
+                today=self.workday,
                 threat_ids=[threats[c].id for c in codes if c in threats],  # type: ignore[misc]
             )
         inspections.add_finding(
@@ -343,7 +351,7 @@ class _Demo:
             kind="notable-practice",
             text="The force's joint VAWG partnership hub is notable practice.",
             status="complete",
-            today=self.today,
+            today=self.workday,
             threat_ids=[threats["vawg"].id] if "vawg" in threats else [],  # type: ignore[list-item]
         )
         self.count("findings", 9)
@@ -379,7 +387,9 @@ class _Demo:
                 span = (min(year.end, self.today) - year.start).days
                 if span < 1:
                     continue
-                occurred = year.start + timedelta(days=(n * 29 + 11) % span)
+                occurred = self.day(year.start + timedelta(days=(n * 29 + 11) % span))
+                if not year.contains(occurred) or occurred > self.today:
+                    continue
                 evidence.add_evidence(
                     self.s,
                     OFFICER,
@@ -411,7 +421,7 @@ class _Demo:
                     level_code=level,
                     rationale="Assessed at the annual SPR scrutiny from the year's board papers "
                     f"and regional returns ({dim.name.lower()}).",
-                    today=last.end,
+                    today=workdays.on_or_before(last.end),
                 )
                 self.count("assessments")
 

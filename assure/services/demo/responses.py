@@ -8,6 +8,7 @@ still inside its 56 days, has the Chief Constable's comments in and the response
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from sqlmodel import Session
@@ -32,14 +33,17 @@ COMMENTS = (
 )
 
 
-def record(session: Session, actor: Actor, report: Inspection, today: date) -> None:
-    """Record the s55 steps the demo's story has reached for `report`."""
+def record(
+    session: Session, actor: Actor, report: Inspection, today: date, day: Callable[[date], date]
+) -> None:
+    """Record the s55 steps the demo's story has reached for `report`; `day` moves a date onto
+    a working day."""
     published = report.published_on
     steps: dict[str, object] = {
-        "comments_invited_on": published + timedelta(days=3),
-        "comments_due_on": published + timedelta(days=31),
+        "comments_invited_on": day(published + timedelta(days=3)),
+        "comments_due_on": day(published + timedelta(days=31)),
     }
-    received = published + timedelta(days=28)
+    received = day(published + timedelta(days=28))
     if received <= today:
         steps["comments_received_on"] = received
     responded = report.response_published_on
