@@ -52,3 +52,17 @@ def test_a_demo_built_on_a_holiday_weekend_still_writes_working_days(engine: Eng
             ):
                 day = date.fromisoformat(value)
                 assert workdays.is_working_day(day), f"{table}.{column} = {day:%A %d %B %Y}"
+
+
+def test_extensions_are_decided_at_a_meeting_on_or_after_the_request(demo_db: Path) -> None:
+    con = sqlite3.connect(demo_db)
+    rows = con.execute(
+        "SELECT e.requested_on, e.decided_on, m.held_on, e.decision, a.raised_on"
+        " FROM extension e JOIN action a ON a.id = e.action_id"
+        " LEFT JOIN meeting m ON m.id = e.meeting_id"
+    ).fetchall()
+    decided = [row for row in rows if row[3] != "requested"]
+    assert decided, "the demo should have extensions the board granted"
+    for requested, decided_on, held_on, _, raised in decided:
+        assert held_on == decided_on, "decided at a board meeting, on its date"
+        assert decided_on >= requested >= raised

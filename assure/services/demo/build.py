@@ -61,6 +61,8 @@ class _Demo:
         self.first_year = self.fy.previous().previous()
         self.counts: dict[str, int] = {}
         self.live = 0
+        self.requests: list[tuple[Action, Meeting, date, date]] = []  # for more time
+        self.meetings: list[Meeting] = []
 
     def day(self, day: date) -> date:
         """The working day for `day`: the next one, or the one before if the next is after today
@@ -145,6 +147,7 @@ class _Demo:
         meetings = self.meeting_dates()
         for m_index, held_on in enumerate(meetings):
             meeting = board.add_meeting(self.s, OFFICER, held_on, f"{held_on:%B %Y} meeting")
+            self.meetings.append(meeting)
             self.count("board meetings")
             for i in range(3):
                 topic = topics[(m_index * 3 + i) % len(topics)]
@@ -152,6 +155,28 @@ class _Demo:
                 if i == 2 and m_index % 2:
                     continue  # not every item produces an action
                 self.action(meeting, item, topic, threats, m_index, len(meetings))
+        self.decide_extensions()
+
+    def decide_extensions(self) -> None:
+        """Each owner asks for more time a week before the last board meeting before the action
+        falls due, and that meeting grants it; one with no meeting in between (raised at the
+        latest) asks a week before its due date and waits for the next meeting."""
+        for action, raised_at, due, new_due in self.requests:
+            between = [
+                m for m in self.meetings if raised_at.held_on < m.held_on <= min(due, self.today)
+            ]
+            decided_at = between[-1] if between else None
+            asked = self.day(
+                decided_at.held_on - timedelta(days=7)
+                if decided_at
+                else min(due - timedelta(days=7), self.today)
+            )
+            reason = "Data not available until the quarter closes."
+            request = board.request_extension(self.s, OFFICER, action, new_due, reason, asked)
+            if decided_at is not None:
+                board.decide_extension(
+                    self.s, OFFICER, request, True, "Alex Morgan", decided_at.held_on, decided_at
+                )
 
     def action(
         self,
@@ -199,16 +224,7 @@ class _Demo:
         pick = self.live % 4
         if pick == 0:
             new_due = self.day(max(due + timedelta(days=28), self.today + timedelta(days=7)))
-            board.extend(
-                self.s,
-                OFFICER,
-                action,
-                new_due,
-                "Data not available until the quarter closes.",
-                "Alex Morgan",
-                self.day(min(due, self.today)),
-                meeting,
-            )
+            self.requests.append((action, meeting, due, new_due))
         elif pick == 2 and due < self.today:
             board.propose_completion(
                 self.s, OFFICER, action, "Paper circulated to board members.", self.day(due)
