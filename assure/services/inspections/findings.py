@@ -176,6 +176,25 @@ def set_finding_status(
     audit.change(session, finding, extra, actor)
 
 
+def open_refs(session: Session, earlier: Inspection) -> list[str]:
+    """Return the refs of `earlier`'s findings still open (neither signed off nor finished)."""
+    found = findings_of(session, earlier)
+    return [f.ref for f in found if f.status not in lifecycle.FINDING_NOT_DUE]
+
+
+def supersede_open(
+    session: Session, actor: Actor, newer: Inspection, earlier: Inspection
+) -> list[str]:
+    """Mark `earlier`'s open findings superseded by `newer`, dated its publication (HMICFRS
+    carries re-inspected findings into the new report); return their refs."""
+    refs = open_refs(session, earlier)
+    note = f"Superseded by {newer.title} (published {newer.published_on:%-d %B %Y})."
+    for found in findings_of(session, earlier):
+        if found.ref in refs:
+            set_finding_status(session, actor, found, "superseded", note, newer.published_on)
+    return refs
+
+
 def findings_of(session: Session, report: Inspection) -> list[Finding]:
     return list(
         session.exec(

@@ -8,7 +8,7 @@ from datetime import date
 
 from sqlmodel import Session
 
-from assure.core import audit, lifecycle, policy, rules, validate
+from assure.core import audit, policy, rules, validate
 from assure.core.actor import Actor
 from assure.core.db import Store
 from assure.core.errors import NotFound, ValidationError
@@ -311,13 +311,12 @@ def supersede_findings(store: Store, actor: Actor, newer_id: int, earlier_id: in
     policy.require(actor, "edit-finding")
     with store.writing() as session:
         plan = _superseding(session, newer_id, earlier_id)
-        newer = findings.get_inspection(session, newer_id)
-        note = f"Superseded by {newer.title} (published {newer.published_on:%-d %B %Y})."
-        for found in findings.findings_of(session, findings.get_inspection(session, earlier_id)):
-            if found.ref in plan.refs:
-                findings.set_finding_status(
-                    session, actor, found, "superseded", note, newer.published_on
-                )
+        findings.supersede_open(
+            session,
+            actor,
+            findings.get_inspection(session, newer_id),
+            findings.get_inspection(session, earlier_id),
+        )
         return plan
 
 
@@ -326,11 +325,7 @@ def _superseding(session: Session, newer_id: int, earlier_id: int) -> Supersedin
     earlier = findings.get_inspection(session, earlier_id)
     if earlier.published_on >= newer.published_on or earlier_id == newer_id:
         raise ValidationError("earlier", "choose a report published before this one")
-    refs = [
-        f.ref
-        for f in findings.findings_of(session, earlier)
-        if f.status not in lifecycle.FINDING_NOT_DUE
-    ]
+    refs = findings.open_refs(session, earlier)
     return Superseding(
         ReportRow(pk(newer), newer.title, newer.published_on),
         ReportRow(pk(earlier), earlier.title, earlier.published_on),
