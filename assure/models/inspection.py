@@ -38,13 +38,13 @@ class Grade(SQLModel, table=True):
 
 
 class Finding(SQLModel, table=True):
-    """A cause of concern, recommendation, area for improvement or notable practice."""
+    """A cause of concern, recommendation, area for improvement or innovative practice."""
 
     __table_args__ = (UniqueConstraint("inspection_id", "ref"),)
     id: int | None = Field(default=None, primary_key=True)
     inspection_id: int = Field(foreign_key="inspection.id", index=True)
     ref: str
-    kind: str  # cause-of-concern, recommendation, area-for-improvement, notable-practice
+    kind: str  # cause-of-concern, recommendation, area-for-improvement, innovative-practice, ...
     parent_id: int | None = Field(default=None, foreign_key="finding.id")
     text: str
     force_lead_id: int | None = Field(default=None, foreign_key="person.id", index=True)

@@ -108,7 +108,8 @@ def demo(database: str, today: date, *, scale: int = 0, progress: bool = False) 
 
     Raises AssureError for an existing non-SQLite database (the demo never writes into one).
     """
-    from assure.services.demo.build import build_demo
+    from assure.models.base import stamped_at
+    from assure.services.demo.build import build_demo, demo_stamp
 
     path = sqlite_file(database)
     if path is not None:
@@ -118,7 +119,8 @@ def demo(database: str, today: date, *, scale: int = 0, progress: bool = False) 
     try:
         if path is None and db.current_revision(engine) is not None:
             raise AssureError("demo only builds into a new database; give --db a new file")
-        initialise(engine)
+        with stamped_at(demo_stamp(today)):  # the reference data's audit entries too
+            initialise(engine)
         summary = build_demo(engine, today, scale=scale, progress=progress)
     finally:
         engine.dispose()

@@ -7,7 +7,7 @@ trail. A fixed random seed keeps the demo the same for the same `today`.
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
@@ -18,11 +18,14 @@ from assure.core.clock import FinancialYear
 from assure.core.config import load_settings
 from assure.core.db import session_scope
 from assure.models import Action, AgendaItem, Edition, Inspection, Meeting, Threat
+from assure.models.base import stamped_at
 from assure.services import office, people
 from assure.services.board import actions as board
 from assure.services.demo import responses
 from assure.services.demo.data import (
+    ASSESSMENTS,
     BOARD_TOPICS,
+    BUDGET_CYCLE,
     EVIDENCE_POOL,
     INSPECTIONS,
     PEOPLE,
@@ -38,17 +41,26 @@ OFFICER = Actor("Tom Reid", "officer")
 
 
 def build_demo(engine: Engine, today: date, scale: int = 0, progress: bool = False) -> str:
-    """Fill an initialised, empty database with the demo; return a one-line summary."""
-    with session_scope(engine) as session:
-        builder = _Demo(session, today)
-        builder.run()
-        summary = builder.summary()
-    if scale:
-        from assure.services.demo.synthetic import add_synthetic
+    """Fill an initialised, empty database with the demo; return a one-line summary.
 
-        add_synthetic(engine, today, scale, progress=progress)
-        summary += f"; plus {scale:,} synthetic actions"
+    Every timestamp it writes (the audit trail's, a record's creation) is `demo_stamp(today)`,
+    so the same `today` builds the same demo whatever the clock says."""
+    with stamped_at(demo_stamp(today)):
+        with session_scope(engine) as session:
+            builder = _Demo(session, today)
+            builder.run()
+            summary = builder.summary()
+        if scale:
+            from assure.services.demo.synthetic import add_synthetic
+
+            add_synthetic(engine, today, scale, progress=progress)
+            summary += f"; plus {scale:,} synthetic actions"
     return summary
+
+
+def demo_stamp(today: date) -> datetime:
+    """The time the demo stamps on everything it writes: `today` at 09:00 UTC."""
+    return datetime.combine(today, time(9), UTC)
 
 
 class _Demo:
@@ -190,6 +202,8 @@ class _Demo:
         _, text, owner, codes = topic
         age = (self.today - meeting.held_on).days
         due = self.day(meeting.held_on + timedelta(days=self.rng.choice([28, 42, 56, 84])))
+        if not text:  # the budget item: what it asks for depends on the month it is due
+            text, owner = BUDGET_CYCLE[due.month]
         action = board.add_action(
             self.s,
             OFFICER,
@@ -234,6 +248,7 @@ class _Demo:
     def inspections(self) -> None:
         edition = spr.edition_in_force(self.s, self.today)
         threats = {t.code: t for t in spr.threats_of(self.s, edition)}
+        earlier_peel: Inspection | None = None
         for title, kind, days_ago, respond_after, grades in INSPECTIONS:
             published = self.day(self.today - timedelta(days=days_ago))
             report = inspections.add_inspection(
@@ -253,15 +268,19 @@ class _Demo:
                 inspections.add_grade(self.s, OFFICER, report, area, grade)
             if kind == "peel":
                 self.peel_findings(report, published, threats, recent=days_ago < 900)
+                if earlier_peel is not None:  # the new PEEL report re-inspected what was open
+                    inspections.supersede_open(self.s, OFFICER, report, earlier_peel)
+                earlier_peel = report
             else:
                 inspections.add_finding(
                     self.s,
                     OFFICER,
                     report,
-                    ref="AFI1",
-                    kind="area-for-improvement",
-                    text="The force should review how quickly it can mobilise public order "
-                    "resources at short notice.",
+                    ref="R1",
+                    kind="recommendation",
+                    text="Chief constables should make sure their forces can mobilise trained "
+                    "public order officers at short notice, in line with the national "
+                    "mobilisation plan.",
                     force_lead="David Kerr",
                     opcc_lead="Priya Shah",
                     target_date=self.day(self.today + timedelta(days=120)),
@@ -283,13 +302,13 @@ class _Demo:
             force_lead="Lisa Grant",
             opcc_lead="Priya Shah",
             target_date=target,
-            status="being-progressed" if recent else "complete",
+            status="being-progressed",
             today=self.workday,
         )
         for n, text in enumerate(
             [
-                "Within six months, the force should make sure 999 calls are answered "
-                "within 10 seconds.",
+                "Within six months, the force should make sure it answers 90% of 999 calls "
+                "within 10 seconds, the national standard.",
                 "Within six months, the force should improve how it assesses risk "
                 "at first contact.",
             ],
@@ -306,7 +325,7 @@ class _Demo:
                 force_lead="Lisa Grant",
                 opcc_lead="Priya Shah",
                 target_date=self.day(published + timedelta(days=183)),
-                status="being-progressed" if recent else "complete",
+                status="being-progressed",
                 today=self.workday,
             )
             if recent and n == 1:
@@ -337,12 +356,14 @@ class _Demo:
                 ["cyber"],
             ),
         ]
+        # the older report: what was done closed within its year; the rest was re-inspected
+        closed = self.workday if recent else self.day(published + timedelta(days=300))
         for n, (text, lead, codes) in enumerate(afis, start=1):
-            status = (
-                "being-progressed"
-                if recent and n % 2
-                else ("complete" if not recent or n == 4 else "awaiting-review")
-            )
+            status = "being-progressed" if n <= 2 else "complete"
+            if recent:
+                status = (
+                    "being-progressed" if n % 2 else "complete" if n == 4 else "awaiting-review"
+                )
             inspections.add_finding(
                 self.s,
                 OFFICER,
@@ -356,18 +377,18 @@ class _Demo:
                 if recent
                 else target,
                 status=status,
-                today=self.workday,
+                today=closed,
                 threat_ids=[threats[c].id for c in codes if c in threats],  # type: ignore[misc]
             )
         inspections.add_finding(
             self.s,
             OFFICER,
             report,
-            ref="NP1",
-            kind="notable-practice",
-            text="The force's joint VAWG partnership hub is notable practice.",
+            ref="IP1",
+            kind="innovative-practice",
+            text="The force's joint VAWG partnership hub is innovative practice.",
             status="complete",
-            today=self.workday,
+            today=published,  # practice to learn from: noted as the report came out
             threat_ids=[threats["vawg"].id] if "vawg" in threats else [],  # type: ignore[list-item]
         )
         self.count("findings", 9)
@@ -422,12 +443,11 @@ class _Demo:
     def assessments(self) -> None:
         last = self.fy.previous()
         edition = spr.edition_in_force(self.s, last.end)
-        levels = ["substantial", "reasonable", "reasonable", "limited"]
-        for t_index, threat in enumerate(spr.threats_of(self.s, edition)):
-            for d_index, dim in enumerate(spr.dimensions(self.s)):
-                if threat.code == "cyber" and dim.code == "consistency":
-                    continue  # a missing assessment the statement must name
-                level = levels[(t_index + d_index) % len(levels)]
+        for threat in spr.threats_of(self.s, edition):
+            for dim in spr.dimensions(self.s):
+                if (threat.code, dim.code) not in ASSESSMENTS:
+                    continue  # cyber's consistency: a missing assessment the statement must name
+                level, rationale = ASSESSMENTS[threat.code, dim.code]
                 evidence.set_assessment(
                     self.s,
                     OFFICER,
@@ -435,8 +455,7 @@ class _Demo:
                     year=last.start_year,
                     dimension=dim,
                     level_code=level,
-                    rationale="Assessed at the annual SPR scrutiny from the year's board papers "
-                    f"and regional returns ({dim.name.lower()}).",
+                    rationale=rationale,
                     today=workdays.on_or_before(last.end),
                 )
                 self.count("assessments")
