@@ -280,12 +280,13 @@ def test_the_import_keeps_or_refuses_exactly_what_the_app_would(
                 x.model_dump(exclude={"created_at"}) for x in right
             ]
             for x, y in zip(left, right, strict=True):
-                history = (  # a finished action brought in: recorded as imported (issue 12)
-                    [("import", "status", f"{x.status} on {x.closed_on}, imported as history")]
-                    if x.closed_on is not None
-                    else []
-                )
-                assert _trail(b, y.id or 0) == sorted(_trail(a, x.id or 0) + history)
+                # a finished action brought in is recorded as imported (issue 12)
+                imported: list[tuple[str, str, str | None]] = []
+                if x.closed_on is not None:
+                    imported.append(
+                        ("import", "status", f"{x.status} on {x.closed_on}, imported as history")
+                    )
+                assert _trail(b, y.id or 0) == sorted(_trail(a, x.id or 0) + imported)
     finally:
         app_engine.dispose()
         bulk_engine.dispose()
