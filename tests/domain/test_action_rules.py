@@ -242,6 +242,24 @@ def test_a_decision_records_who_when_and_where(session: Session) -> None:
         )  # fmt: skip
 
 
+def test_an_extension_is_never_decided_before_it_was_asked_for(session: Session) -> None:
+    action = new_action(session)
+    earlier = board.add_meeting(session, OFFICER, TODAY - timedelta(days=1))
+    ext = board.request_extension(
+        session, OFFICER, action, DUE + timedelta(days=7), "Data late", TODAY
+    )
+    with pytest.raises(ValidationError) as refused:
+        board.decide_extension(session, OFFICER, ext, True, "The Chair", TODAY, earlier)
+    assert refused.value.field == "meeting" and "before the request of" in refused.value.problem
+    with pytest.raises(ValidationError) as refused:
+        board.decide_extension(session, OFFICER, ext, True, "The Chair", TODAY - timedelta(days=1))
+    assert refused.value.field == "decided_on"
+    assert (ext.decision, action.revised_due_date) == ("requested", None)  # nothing moved
+    same_day = board.add_meeting(session, OFFICER, TODAY)
+    board.decide_extension(session, OFFICER, ext, True, "The Chair", TODAY, same_day)
+    assert (ext.decision, ext.meeting_id) == ("granted", same_day.id)
+
+
 # --- due dates and refs ------------------------------------------------------------------------
 
 

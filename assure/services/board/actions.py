@@ -393,6 +393,17 @@ def decide_extension(
     """Grant (moving the revised due date; the original stays) or refuse an extension."""
     if extension.decision != "requested":
         raise ValidationError("extension", "this request has already been decided")
+    asked = extension.requested_on
+    if today < asked:
+        raise ValidationError(
+            "decided_on", f"{today:%d/%m/%Y} is before the request of {asked:%d/%m/%Y}"
+        )
+    if meeting is not None and meeting.held_on < asked:
+        raise ValidationError(
+            "meeting",
+            f"was held on {meeting.held_on:%d/%m/%Y}, before the request of {asked:%d/%m/%Y}: "
+            "an extension is decided at a meeting on or after it is asked for",
+        )
     who = validate.required(agreed_by, "agreed_by", 200)
     audit.change(
         session,
