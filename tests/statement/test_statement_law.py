@@ -39,11 +39,11 @@ def demo(demo_db: Path, tmp_path: Path) -> Path:
     return path
 
 
-def build(path: Path, out: Path) -> dict[str, str]:
+def build(path: Path, out: Path, env: dict[str, str] | None = None) -> dict[str, str]:
     """Build the year in every format; return each file's readable text by extension."""
     result = run_cli(
         "statement", "build", YEAR, "--db", str(path), "--today", TODAY.isoformat(),
-        "--out", str(out),
+        "--out", str(out), env=env,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     stem = out / f"spr-statement-{YEAR}-draft"

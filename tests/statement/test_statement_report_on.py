@@ -17,6 +17,7 @@ from assure.services.evidence.spr import Covered
 from assure.services.statement.model import ThreatSection
 from assure.services.statement.reporting import as_spr
 from tests.conftest import TODAY, run_cli
+from tests.statement import test_statement_law as law
 
 YEAR = "2025-26"
 SIX = [
@@ -41,17 +42,7 @@ def build(path: Path, out: Path, report_on: str | None) -> dict[str, str]:
     """Build the year with `report_on` in the configuration file (None: no such key)."""
     config = out.parent / f"{out.name}.toml"
     config.write_text(f'[statement]\nreport_on = "{report_on}"\n' if report_on else "")
-    result = run_cli(
-        "statement", "build", YEAR, "--db", str(path), "--today", TODAY.isoformat(),
-        "--out", str(out), env={"ASSURE_CONFIG": str(config)},
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr
-    stem = out / f"spr-statement-{YEAR}-draft"
-    return {
-        "md": stem.with_suffix(".md").read_text(),
-        "html": render.text_of_html(stem.with_suffix(".html").read_text())[1],
-        "docx": render.text_of_docx(stem.with_suffix(".docx").read_bytes())[1],
-    }
+    return law.build(path, out, env={"ASSURE_CONFIG": str(config)})
 
 
 def sections(md: str) -> list[str]:
