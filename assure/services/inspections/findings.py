@@ -9,6 +9,7 @@ from sqlmodel import Session, col, select
 
 from assure.core import audit, lifecycle, validate
 from assure.core.actor import Actor
+from assure.core.clock import govuk_date
 from assure.core.errors import NotFound, ValidationError
 from assure.models import Finding, FindingThreat, Grade, Inspection
 from assure.models.base import pk
@@ -178,8 +179,7 @@ def set_finding_status(
 
 def open_refs(session: Session, earlier: Inspection) -> list[str]:
     """Return the refs of `earlier`'s findings still open (neither signed off nor finished)."""
-    found = findings_of(session, earlier)
-    return [f.ref for f in found if f.status not in lifecycle.FINDING_NOT_DUE]
+    return [f.ref for f in _open(session, earlier)]
 
 
 def supersede_open(
@@ -187,12 +187,15 @@ def supersede_open(
 ) -> list[str]:
     """Mark `earlier`'s open findings superseded by `newer`, dated its publication (HMICFRS
     carries re-inspected findings into the new report); return their refs."""
-    refs = open_refs(session, earlier)
-    note = f"Superseded by {newer.title} (published {newer.published_on:%-d %B %Y})."
-    for found in findings_of(session, earlier):
-        if found.ref in refs:
-            set_finding_status(session, actor, found, "superseded", note, newer.published_on)
-    return refs
+    still_open = _open(session, earlier)
+    note = f"Superseded by {newer.title} (published {govuk_date(newer.published_on)})."
+    for found in still_open:
+        set_finding_status(session, actor, found, "superseded", note, newer.published_on)
+    return [f.ref for f in still_open]
+
+
+def _open(session: Session, report: Inspection) -> list[Finding]:
+    return [f for f in findings_of(session, report) if f.status not in lifecycle.FINDING_NOT_DUE]
 
 
 def findings_of(session: Session, report: Inspection) -> list[Finding]:
