@@ -220,3 +220,36 @@ def test_the_sql_count_of_late_actions_agrees_with_the_rule_on_every_row(engine:
         }
         assert sql == python, as_of
         assert python  # the grid has late rows and others
+
+
+def test_evidence_on_two_threats_is_cited_once_under_both(engine: Engine) -> None:
+    """An item linked to two of the edition's threats is one citation, filed under each threat,
+    hashed with both codes; items before the year or on no threat are not cited."""
+    with db.session_scope(engine) as s:
+        edition, _ = spr.edition_for_year(s, YEAR)
+        threats = [pk(spr.threat_by_code(s, edition, code)) for code in ("vawg", "terrorism")]
+        capacity = pk(spr.dimension_by_code(s, "capacity"))
+
+        def add(title: str, day: date, on: list[int]) -> int:
+            item = records.add_evidence(
+                s, OFFICER, title=title, occurred_on=day, threat_ids=on, dimension_ids=[capacity]
+            )
+            s.flush()
+            return pk(item)
+
+        both = add("Joint briefing", date(2025, 6, 2), threats)
+        add("Last year's briefing", date(2025, 3, 31), threats)
+        add("A note on no threat", date(2025, 6, 3), [])
+    data = statement(engine)
+    assert [c.id for c in data.cited] == [both]
+    assert (data.cited[0].threats, data.cited[0].dimensions) == (
+        ["terrorism", "vawg"],
+        ["capacity"],
+    )
+    assert [c.id for c in section(data, "terrorism").evidence] == [both]
+    assert [c.id for c in section(data, "vawg").evidence] == [both]
+    with Session(engine) as s:
+        stored = records.get_evidence(s, both)
+        assert data.cited[0].sha256 == records.content_hash(
+            stored, ["terrorism", "vawg"], ["capacity"]
+        )

@@ -168,8 +168,8 @@ def _follow_ups(
     return found
 
 
-# id (a primary key, never None), title, kind, occurred_on, source, summary
-_EvidenceRows = list[tuple[int, str, str, date, str, str]]
+# id (a primary key, never None), title, kind, occurred_on, source, summary, a threat's id
+_EvidenceRows = list[tuple[int, str, str, date, str, str, int]]
 
 
 def _cited(
@@ -177,20 +177,13 @@ def _cited(
 ) -> dict[int, Cited]:
     """The year's evidence on the edition's threats, as the statement cites it, by id, in the
     order it occurred. Read as plain rows (a national register cites thousands of items): the
-    links first, then only the items on the edition's threats."""
+    year's links to dimensions, then the items joined to their links to the edition's threats
+    (a row per link, so one query finds the items and their threats)."""
     threat_code = {pk(t): t.code for t in threats}
     dim_code = {pk(d): d.code for d in dims}
     occurred = col(Evidence.occurred_on)
     in_year = (occurred >= year.start) & (occurred <= year.end)
-    on_threats = col(EvidenceThreat.threat_id).in_(list(threat_code))
     rows = session.connection()  # no ORM rows: the columns are all the statement reads
-    ev_threats: dict[int, list[str]] = defaultdict(list)
-    for eid, tid in rows.execute(
-        select(col(EvidenceThreat.evidence_id), col(EvidenceThreat.threat_id))
-        .join(Evidence, col(Evidence.id) == col(EvidenceThreat.evidence_id))
-        .where(in_year, on_threats)
-    ).all():
-        ev_threats[eid].append(threat_code[tid])
     ev_dims: dict[int, list[str]] = defaultdict(list)
     for eid, did in rows.execute(
         select(col(EvidenceDimension.evidence_id), col(EvidenceDimension.dimension_id))
@@ -198,25 +191,30 @@ def _cited(
         .where(in_year, col(EvidenceDimension.dimension_id).in_(list(dim_code)))
     ).all():
         ev_dims[eid].append(dim_code[did])
-    linked = (
-        select(col(EvidenceThreat.evidence_id))
-        .where(col(EvidenceThreat.evidence_id) == col(Evidence.id), on_threats)
-        .exists()
-    )
     found = rows.execute(
         select(
             col(Evidence.id), col(Evidence.title), col(Evidence.kind), occurred,
-            col(Evidence.source), col(Evidence.summary),
+            col(Evidence.source), col(Evidence.summary), col(EvidenceThreat.threat_id),
         )
-        .where(in_year, linked)
+        .join(EvidenceThreat, col(EvidenceThreat.evidence_id) == col(Evidence.id))
+        .where(in_year, col(EvidenceThreat.threat_id).in_(list(threat_code)))
         .order_by(occurred, col(Evidence.id))
     ).all()  # fmt: skip
     cited: dict[int, Cited] = {}
-    for eid, title, kind, occurred_on, source, summary in cast(_EvidenceRows, found):
-        tcodes = sorted(ev_threats[eid])
-        dcodes = sorted(ev_dims.get(eid, []))
-        sha = content_hash_of(eid, title, kind, occurred_on, source, summary, tcodes, dcodes)
-        cited[eid] = Cited(eid, title, kind, occurred_on, source, summary, tcodes, dcodes, sha)
+    for eid, title, kind, occurred_on, source, summary, tid in cast(_EvidenceRows, found):
+        item = cited.get(eid)
+        if item is None:
+            item = Cited(
+                eid, title, kind, occurred_on, source, summary, [], sorted(ev_dims.get(eid, ()))
+            )
+            cited[eid] = item
+        item.threats.append(threat_code[tid])
+    for eid, item in cited.items():
+        item.threats.sort()
+        item.sha256 = content_hash_of(
+            eid, item.title, item.kind, item.occurred_on, item.source, item.summary,
+            item.threats, item.dimensions,
+        )  # fmt: skip
     return cited
 
 
