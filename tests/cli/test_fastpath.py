@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -209,3 +210,31 @@ def test_the_configured_window_is_honoured(
     monkeypatch.setenv("ASSURE_CONFIG", str(config_file))
     assert fast(argv, capsys) == expected(demo_db, TODAY, 3)
     assert expected(demo_db, TODAY, 3) != expected(demo_db, TODAY, 60)
+
+
+_PLUGINS_SCANNED = """
+import sys
+from assure.entry import main
+sys.argv = ["assure", "init", "--db", sys.argv[1]]
+try:
+    main()
+except SystemExit:
+    pass
+import pydantic.plugin._loader as loader
+sys.stderr.write("scanned" if loader._plugins is not None else "skipped")
+"""
+
+
+@pytest.mark.parametrize(("preset", "want"), [(None, "skipped"), ("", "scanned")])
+def test_the_console_script_skips_pydantic_plugins_unless_told(
+    tmp_path: Path, preset: str | None, want: str
+) -> None:
+    """Building the models scans installed packages for pydantic plugins (assure uses none)
+    unless PYDANTIC_DISABLE_PLUGINS says otherwise; a value the user set is kept."""
+    env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    if preset is not None:
+        env["PYDANTIC_DISABLE_PLUGINS"] = preset
+    program = [sys.executable, "-c", _PLUGINS_SCANNED, str(tmp_path / "a.db")]
+    done = subprocess.run(program, env=env, capture_output=True, text=True, timeout=120)
+    assert (tmp_path / "a.db").exists(), done.stderr
+    assert done.stderr.splitlines()[-1] == want
