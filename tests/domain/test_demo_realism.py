@@ -7,12 +7,14 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
+import pytest
 from sqlalchemy import Date
 from sqlalchemy.engine import Engine
 from sqlmodel import SQLModel
 
 import assure.models  # noqa: F401  (registers every table)
 from assure.core import workdays
+from assure.services.demo import synthetic
 from assure.services.demo.build import build_demo
 from tests.conftest import TODAY, run_cli
 
@@ -43,16 +45,42 @@ def test_every_date_the_demo_writes_is_a_working_day(demo_db: Path) -> None:
     assert not wrong, wrong
 
 
-def test_a_demo_built_on_a_holiday_weekend_still_writes_working_days(engine: Engine) -> None:
-    """Built on the Saturday after Boxing Day, "today's" entries fall on the last working day."""
-    build_demo(engine, date(2027, 12, 25))
+def _days_off(engine: Engine) -> tuple[int, list[str]]:
+    """(how many dates the database holds, those on a weekend or bank holiday)."""
+    seen, wrong = 0, []
     with engine.connect() as con:
         for table, column in _date_columns():
             for (value,) in con.exec_driver_sql(
                 f'SELECT "{column}" FROM "{table}" WHERE "{column}" IS NOT NULL'
             ):
+                seen += 1
                 day = value if isinstance(value, date) else date.fromisoformat(value)  # PG, SQLite
-                assert workdays.is_working_day(day), f"{table}.{column} = {day:%A %d %B %Y}"
+                if not workdays.is_working_day(day):
+                    wrong.append(f"{table}.{column} = {day:%A %d %B %Y}")
+    return seen, wrong
+
+
+def test_a_demo_built_on_a_holiday_weekend_still_writes_working_days(engine: Engine) -> None:
+    """Built on the Saturday after Boxing Day, "today's" entries fall on the last working day."""
+    build_demo(engine, date(2027, 12, 25))
+    assert _days_off(engine)[1] == []
+
+
+@pytest.mark.parametrize("today", [TODAY, date(2027, 12, 25)])
+def test_a_synthetic_register_writes_working_days(engine: Engine, today: date) -> None:
+    """`assure demo --scale N`: meetings, due dates, closures, inspections and evidence too,
+    with overdue work still overdue and open work not yet due."""
+    synthetic.add_synthetic(engine, today, 2_000, per_force=500)
+    seen, wrong = _days_off(engine)
+    assert seen > 5_000
+    assert wrong == []
+    with engine.connect() as con:
+        rows = con.exec_driver_sql("SELECT status, due_date FROM action").all()
+    due = [(s, d if isinstance(d, date) else date.fromisoformat(d)) for s, d in rows]
+    late = [day for status, day in due if status == "open"]
+    ahead = [day for status, day in due if status == "in-progress"]
+    assert late and max(late) < today
+    assert ahead and min(ahead) >= today
 
 
 def test_extensions_are_decided_at_a_meeting_on_or_after_the_request(demo_db: Path) -> None:

@@ -23,6 +23,7 @@ from sqlmodel import col
 
 from assure.core import lifecycle
 from assure.core.clock import FinancialYear
+from assure.core.workdays import on_or_after, on_or_before
 from assure.models import (
     Action,
     ActionThreat,
@@ -202,8 +203,8 @@ def _meetings(
     rows = []
     for f in range(1, forces + 1):
         day = first + timedelta(days=f % 42)
-        while day <= today:
-            rows.append(dict(board=board_name(f), held_on=day, title="", version=1))
+        while (held := on_or_after(day)) <= today:  # a board meets on a working day
+            rows.append(dict(board=board_name(f), held_on=held, title="", version=1))
             day += timedelta(days=42)
     conn.execute(insert(_table(Meeting)), rows)
     result: dict[int, list[tuple[int, date]]] = {}
@@ -237,12 +238,12 @@ def _actions(
             force = forces[i % len(forces)]
             mid, held = rng.choice(meetings[force])
             seq[mid] = seq.get(mid, 0) + 1
-            due = held + timedelta(days=rng.choice((28, 42, 56, 84)))
+            due = on_or_after(held + timedelta(days=rng.choice((28, 42, 56, 84))))
             roll = rng.random()
             if roll < 0.05:  # overdue
-                status, due = "open", today - timedelta(days=rng.randint(1, 200))
+                status, due = "open", on_or_before(today - timedelta(days=rng.randint(1, 200)))
             elif roll < 0.10:  # open, not yet due
-                status, due = "in-progress", today + timedelta(days=rng.randint(0, 90))
+                status, due = "in-progress", on_or_after(today + timedelta(days=rng.randint(0, 90)))
             elif roll < 0.12:
                 status = "superseded"
             else:
@@ -283,8 +284,11 @@ def _findings(
         return 0
     reports = []
     for k in range(max(1, n // 20)):
-        published = first + timedelta(days=rng.randint(0, max(1, (today - first).days)))
-        responded = published + timedelta(days=rng.randint(30, 70))
+        # published by today, and every step on a working day
+        published = on_or_before(
+            first + timedelta(days=rng.randint(0, max(1, (today - first).days)))
+        )
+        responded = on_or_after(published + timedelta(days=rng.randint(30, 70)))
         reports.append(
             dict(
                 title=f"Synthetic inspection {k + 1}",
@@ -293,9 +297,9 @@ def _findings(
                 response_published_on=responded,
                 link="",
                 # every s55 step done, as a kept register has them (else remind chases them all)
-                comments_invited_on=published + timedelta(days=3),
-                comments_due_on=published + timedelta(days=28),
-                comments_received_on=published + timedelta(days=27),
+                comments_invited_on=on_or_after(published + timedelta(days=3)),
+                comments_due_on=on_or_after(published + timedelta(days=28)),
+                comments_received_on=on_or_before(published + timedelta(days=27)),
                 response_link=f"https://pcc.example/hmicfrs/synthetic-{k + 1}",
                 copies_sent_on=responded,
                 version=1,
@@ -311,7 +315,7 @@ def _findings(
 
     def rows() -> Iterator[dict[str, Any]]:
         for i in range(n):
-            target = today + timedelta(days=rng.randint(-300, 120))
+            target = on_or_after(today + timedelta(days=rng.randint(-300, 120)))
             status = "being-progressed" if rng.random() < 0.15 else "complete"
             yield dict(
                 inspection_id=report_ids[i % len(report_ids)],
@@ -340,7 +344,7 @@ def _evidence(
         dict(
             title=f"Synthetic evidence {i + 1}",
             kind="board-paper",
-            occurred_on=first + timedelta(days=rng.randint(0, span)),
+            occurred_on=on_or_before(first + timedelta(days=rng.randint(0, span))),
             source=f"SYN-{i + 1}",
             summary="Synthetic evidence for benchmarks.",
             recorded_by="assure demo --scale",
