@@ -83,6 +83,20 @@ def test_a_synthetic_register_writes_working_days(engine: Engine, today: date) -
     assert ahead and min(ahead) >= today
 
 
+def test_a_synthetic_register_closes_work_by_today(engine: Engine) -> None:
+    """Every closed, superseded or complete item has a closing day, and none is in the future."""
+    synthetic.add_synthetic(engine, TODAY, 2_000, per_force=500)
+    with engine.connect() as con:
+        rows = con.exec_driver_sql(
+            "SELECT status, closed_on FROM action UNION ALL SELECT status, closed_on FROM finding"
+        ).all()
+    ended = [(s, d) for s, d in rows if s in ("closed", "superseded", "complete")]
+    assert {s for s, _ in ended} == {"closed", "superseded", "complete"}
+    assert all(d is not None for _, d in ended)
+    days = [d if isinstance(d, date) else date.fromisoformat(d) for _, d in ended]  # PG, SQLite
+    assert max(days) <= TODAY
+
+
 def test_extensions_are_decided_at_a_meeting_on_or_after_the_request(demo_db: Path) -> None:
     con = sqlite3.connect(demo_db)
     rows = con.execute(

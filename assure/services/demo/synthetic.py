@@ -256,7 +256,10 @@ def _actions(
                 raised_on=min(held, due),
                 due_date=due,
                 status=status,
-                closed_on=due if lifecycle.action_is_terminal(status) and due <= today else None,
+                # closed on its due date, or by today when that is still to come
+                closed_on=on_or_before(min(due, today))
+                if lifecycle.action_is_terminal(status)
+                else None,
                 created_at=utcnow(),
                 version=1,
             )
@@ -326,7 +329,7 @@ def _findings(
                 target_date=target,
                 status=status,
                 status_reason="",
-                closed_on=target if status == "complete" else None,
+                closed_on=on_or_before(min(target, today)) if status == "complete" else None,
                 version=1,
             )
 
