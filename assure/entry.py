@@ -36,6 +36,9 @@ def main() -> None:
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     if _fast_remind(sys.argv[1:]) or _fast_app(sys.argv[1:]):
         return
+    from assure.core import gctune
+
+    gctune.for_a_command()  # the app, if a command opens it, goes back to the usual thresholds
     from assure.cli import main as cli_main
 
     cli_main()

@@ -71,10 +71,13 @@ def bench_rows(context: dict[str, Any]) -> list[Row]:
 
 
 # The floor's program: import each module named on its command line, in that order, with the
-# pydantic setting the console script makes (assure.entry.main), so the models build alike.
+# settings the console script makes first (assure.entry.main: no pydantic plugins, a command's
+# cycle collection), so the modules load as they do in the build.
 IMPORT_ALL = (
     "import importlib, os, sys\n"
     "os.environ.setdefault('PYDANTIC_DISABLE_PLUGINS', '__all__')\n"
+    "from assure.core import gctune\n"
+    "gctune.for_a_command()\n"
     "for name in sys.argv[1:]:\n    importlib.import_module(name)\n"
 )
 
