@@ -75,12 +75,18 @@ def test_a_synthetic_register_writes_working_days(engine: Engine, today: date) -
     assert seen > 5_000
     assert wrong == []
     with engine.connect() as con:
-        rows = con.exec_driver_sql("SELECT status, due_date FROM action").all()
-    due = [(s, d if isinstance(d, date) else date.fromisoformat(d)) for s, d in rows]
-    late = [day for status, day in due if status == "open"]
-    ahead = [day for status, day in due if status == "in-progress"]
+        rows = con.exec_driver_sql("SELECT status, raised_on, due_date FROM action").all()
+    due = [
+        (s, *(d if isinstance(d, date) else date.fromisoformat(d) for d in ds)) for s, *ds in rows
+    ]
+    late = [day for status, _, day in due if status == "open"]
+    ahead = [day for status, _, day in due if status == "in-progress"]
     assert late and max(late) < today
     assert ahead and min(ahead) >= today
+    # open work was raised at a meeting weeks before it falls due (the last one for work due
+    # months ahead), not years before
+    days = {(day - raised).days for s, raised, day in due if s in ("open", "in-progress")}
+    assert min(days) >= 28 and max(days) <= 120
 
 
 def test_a_synthetic_register_closes_work_by_today(engine: Engine) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import random
 import re
 from array import array
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, timedelta
 from itertools import islice
@@ -232,12 +233,18 @@ def _actions(
     forces = sorted(meetings)
     seq: dict[int, int] = {}
     before = _max_id(conn, Action)
+    held_days = {force: [held for _, held in found] for force, found in meetings.items()}
+
+    def raised_at(force: int, due: date) -> tuple[int, date] | None:
+        """The force's last meeting at least four weeks before `due` (meetings are in date
+        order), or None when it has none that early."""
+        k = bisect_right(held_days[force], due - timedelta(days=28))
+        return meetings[force][k - 1] if k else None
 
     def rows() -> Iterator[dict[str, Any]]:
         for i in range(n):
             force = forces[i % len(forces)]
             mid, held = rng.choice(meetings[force])
-            seq[mid] = seq.get(mid, 0) + 1
             due = on_or_after(held + timedelta(days=rng.choice((28, 42, 56, 84))))
             roll = rng.random()
             if roll < 0.05:  # overdue
@@ -248,6 +255,9 @@ def _actions(
                 status = "superseded"
             else:
                 status = "closed"
+            if status in ("open", "in-progress"):  # raised at a meeting shortly before it is due
+                mid, held = raised_at(force, due) or (mid, held)
+            seq[mid] = seq.get(mid, 0) + 1
             yield dict(
                 ref=action_ref(force, held, seq[mid]),
                 title=f"Synthetic action {i + 1}",
