@@ -302,7 +302,8 @@ def open_findings_of(store: Store, actor: Actor, newer_id: int, earlier_id: int)
     """List an earlier report's open findings, to review before they are superseded."""
     policy.require(actor, "read")
     with store.reading() as session:
-        return _superseding(session, newer_id, earlier_id)
+        newer, earlier = _reports(session, newer_id, earlier_id)
+        return _superseding(newer, earlier, findings.open_refs(session, earlier))
 
 
 def supersede_findings(store: Store, actor: Actor, newer_id: int, earlier_id: int) -> Superseding:
@@ -310,22 +311,20 @@ def supersede_findings(store: Store, actor: Actor, newer_id: int, earlier_id: in
     newer report's publication (HMICFRS carries re-inspected findings into the new report)."""
     policy.require(actor, "edit-finding")
     with store.writing() as session:
-        plan = _superseding(session, newer_id, earlier_id)
-        findings.supersede_open(
-            session,
-            actor,
-            findings.get_inspection(session, newer_id),
-            findings.get_inspection(session, earlier_id),
-        )
-        return plan
+        newer, earlier = _reports(session, newer_id, earlier_id)
+        return _superseding(newer, earlier, findings.supersede_open(session, actor, newer, earlier))
 
 
-def _superseding(session: Session, newer_id: int, earlier_id: int) -> Superseding:
+def _reports(session: Session, newer_id: int, earlier_id: int) -> tuple[Inspection, Inspection]:
+    """The newer and the earlier report; ValidationError unless the earlier came first."""
     newer = findings.get_inspection(session, newer_id)
     earlier = findings.get_inspection(session, earlier_id)
     if earlier.published_on >= newer.published_on or earlier_id == newer_id:
         raise ValidationError("earlier", "choose a report published before this one")
-    refs = findings.open_refs(session, earlier)
+    return newer, earlier
+
+
+def _superseding(newer: Inspection, earlier: Inspection, refs: list[str]) -> Superseding:
     return Superseding(
         ReportRow(pk(newer), newer.title, newer.published_on),
         ReportRow(pk(earlier), earlier.title, earlier.published_on),
