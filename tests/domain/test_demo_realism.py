@@ -13,7 +13,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import SQLModel
 
 import assure.models  # noqa: F401  (registers every table)
-from assure.core import workdays
+from assure.core import db, workdays
 from assure.services.demo import synthetic
 from assure.services.demo.build import build_demo
 from tests.conftest import TODAY, run_cli
@@ -29,20 +29,9 @@ def _date_columns() -> Iterator[tuple[str, str]]:
                 yield table.name, column.name
 
 
-def test_every_date_the_demo_writes_is_a_working_day(demo_db: Path) -> None:
-    """No meeting, due date, update, publication or response on a weekend or bank holiday."""
-    con = sqlite3.connect(demo_db)
-    seen, wrong = 0, []
-    for table, column in _date_columns():
-        for (value,) in con.execute(
-            f'SELECT "{column}" FROM "{table}" WHERE "{column}" IS NOT NULL'
-        ):
-            seen += 1
-            day = date.fromisoformat(value)
-            if not workdays.is_working_day(day):
-                wrong.append(f"{table}.{column} = {day:%A %d %B %Y}")
-    assert seen > 300, "the demo should write plenty of dates"
-    assert not wrong, wrong
+def _day(value: date | str) -> date:
+    """A date as PostgreSQL returns it (a date) or SQLite (ISO text)."""
+    return value if isinstance(value, date) else date.fromisoformat(value)
 
 
 def _days_off(engine: Engine) -> tuple[int, list[str]]:
@@ -54,10 +43,21 @@ def _days_off(engine: Engine) -> tuple[int, list[str]]:
                 f'SELECT "{column}" FROM "{table}" WHERE "{column}" IS NOT NULL'
             ):
                 seen += 1
-                day = value if isinstance(value, date) else date.fromisoformat(value)  # PG, SQLite
+                day = _day(value)
                 if not workdays.is_working_day(day):
                     wrong.append(f"{table}.{column} = {day:%A %d %B %Y}")
     return seen, wrong
+
+
+def test_every_date_the_demo_writes_is_a_working_day(demo_db: Path) -> None:
+    """No meeting, due date, update, publication or response on a weekend or bank holiday."""
+    engine = db.make_engine(str(demo_db))
+    try:
+        seen, wrong = _days_off(engine)
+    finally:
+        engine.dispose()
+    assert seen > 300, "the demo should write plenty of dates"
+    assert not wrong, wrong
 
 
 def test_a_demo_built_on_a_holiday_weekend_still_writes_working_days(engine: Engine) -> None:
@@ -76,9 +76,7 @@ def test_a_synthetic_register_writes_working_days(engine: Engine, today: date) -
     assert wrong == []
     with engine.connect() as con:
         rows = con.exec_driver_sql("SELECT status, raised_on, due_date FROM action").all()
-    due = [
-        (s, *(d if isinstance(d, date) else date.fromisoformat(d) for d in ds)) for s, *ds in rows
-    ]
+    due = [(s, _day(raised), _day(day)) for s, raised, day in rows]
     late = [day for status, _, day in due if status == "open"]
     ahead = [day for status, _, day in due if status == "in-progress"]
     assert late and max(late) < today
@@ -99,7 +97,7 @@ def test_a_synthetic_register_closes_work_by_today(engine: Engine) -> None:
     ended = [(s, d) for s, d in rows if s in ("closed", "superseded", "complete")]
     assert {s for s, _ in ended} == {"closed", "superseded", "complete"}
     assert all(d is not None for _, d in ended)
-    days = [d if isinstance(d, date) else date.fromisoformat(d) for _, d in ended]  # PG, SQLite
+    days = [_day(d) for _, d in ended]
     assert max(days) <= TODAY
 
 
