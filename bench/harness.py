@@ -101,20 +101,18 @@ def measure(
 
 def alternate(
     a: list[str], a_env: dict[str, str], b: list[str], b_env: dict[str, str], runs: int = 7
-) -> tuple[list[float], list[float]]:
-    """Time two commands in alternating runs (a, b, a, b, ...) so drift hits both alike."""
-    a_times: list[float] = []
-    b_times: list[float] = []
+) -> tuple[list[tuple[float, float]], list[tuple[float, float]]]:
+    """Time two commands in alternating runs (a, b, a, b, ...) so drift hits both alike; return
+    each command's runs as (wall seconds, peak MB)."""
+    a_runs: list[tuple[float, float]] = []
+    b_runs: list[tuple[float, float]] = []
     for _ in range(runs):
-        wall, _, code, err = run_once(a, a_env)
-        if code != 0:
-            raise RuntimeError(err.decode(errors="replace"))
-        a_times.append(wall)
-        wall, _, code, err = run_once(b, b_env)
-        if code != 0:
-            raise RuntimeError(err.decode(errors="replace"))
-        b_times.append(wall)
-    return a_times, b_times
+        for cmd, env, got in ((a, a_env, a_runs), (b, b_env, b_runs)):
+            wall, peak, code, err = run_once(cmd, env)
+            if code != 0:
+                raise RuntimeError(err.decode(errors="replace"))
+            got.append((wall, peak))
+    return a_runs, b_runs
 
 
 def imports_of(argv: list[str], env: dict[str, str]) -> set[str]:

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from bench.harness import ASSURE, ROOT, Row, env_for, run_once
+from bench.harness import ASSURE, ROOT, Row, alternate, env_for
 
 
 def largest_year(db: Path) -> tuple[str, int]:
@@ -108,17 +108,11 @@ def modules_of(argv: list[str], env: dict[str, str]) -> list[str]:
 def alternate_rows(
     a: tuple[str, list[str]], b: tuple[str, list[str]], env: dict[str, str], runs: int
 ) -> tuple[Row, Row]:
-    """Two rows timed in alternating runs (a, b, a, b, ...), so drift on the machine hits both
-    alike; each row is its command's median wall time and median peak memory."""
-    samples: dict[str, list[tuple[float, float]]] = {a[0]: [], b[0]: []}
-    for _ in range(runs):
-        for name, cmd in (a, b):
-            wall, peak, code, err = run_once(cmd, env)
-            if code != 0:
-                raise SystemExit(f"{name} failed: {err.decode(errors='replace')[-400:]}")
-            samples[name].append((wall, peak))
+    """Two rows timed in alternating runs (harness.alternate), each its command's median wall
+    time and median peak memory."""
+    a_runs, b_runs = alternate(a[1], env, b[1], env, runs)
     first, second = (
         Row(name, statistics.median(w for w, _ in got), statistics.median(p for _, p in got), runs)
-        for name, got in samples.items()
+        for name, got in ((a[0], a_runs), (b[0], b_runs))
     )
     return first, second

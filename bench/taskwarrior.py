@@ -78,14 +78,15 @@ def compare(
         ["task", "+PENDING", "count"], env=task_env, capture_output=True, text=True
     ).stdout.strip()
     assure_env = env_for(db, assure_today.isoformat())
-    a_times, t_times = alternate(
+    a_runs, t_runs = alternate(
         [*ASSURE, "remind", "--format", "json"],
         assure_env,
         ["task", "rc.json.array=on", "+OVERDUE", "export"],
         task_env,
         runs,
     )
-    a, t = statistics.median(a_times), statistics.median(t_times)
+    a = statistics.median(wall for wall, _ in a_runs)
+    t = statistics.median(wall for wall, _ in t_runs)
     ratio = a / t if t else float("inf")
     return [
         Row(f"task +OVERDUE export ({label}, {count} tasks)", t, None, runs),
