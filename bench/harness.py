@@ -115,16 +115,32 @@ def alternate(
     return a_runs, b_runs
 
 
-def imports_of(argv: list[str], env: dict[str, str]) -> set[str]:
-    """Return the top-level modules `assure ARGV` imports (it runs the command in-process)."""
-    code = (
-        "import sys, runpy\n"
-        f"sys.argv = ['assure', *{argv!r}]\n"
-        "try:\n    runpy.run_module('assure', run_name='__main__')\n"
-        "except SystemExit:\n    pass\n"
-        "sys.stderr.write(' '.join(sorted({m.split('.')[0] for m in sys.modules})))\n"
-    )
+_MODULES = "--- modules imported ---"
+# Run the console script's entry point in this process, then print the modules it imported in
+# the order they were first imported (sys.modules keeps insertion order), after a marker line
+# (the command may write to stderr itself).
+_LIST_MODULES = (
+    "import sys\n"
+    "before = set(sys.modules)\n"
+    "from assure.entry import main\n"
+    "sys.argv = ['assure', *sys.argv[1:]]\n"
+    "try:\n    main()\nexcept SystemExit:\n    pass\n"
+    f"sys.stderr.write('\\n{_MODULES}\\n')\n"
+    "sys.stderr.write('\\n'.join(m for m in sys.modules if m not in before))\n"
+)
+
+
+def modules_of(argv: list[str], env: dict[str, str]) -> list[str]:
+    """The modules `assure ARGV` imports beyond those an empty interpreter has loaded, in the
+    order it imports them (the command runs in-process); empty if it could not be run."""
     result = subprocess.run(
-        [sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True, timeout=120
-    )
-    return set(result.stderr.strip().splitlines()[-1].split()) if result.stderr.strip() else set()
+        [sys.executable, "-c", _LIST_MODULES, *argv],
+        env=env, cwd=ROOT, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    _, marker, names = result.stderr.rpartition(f"\n{_MODULES}\n")
+    return names.split() if marker else []
+
+
+def imports_of(argv: list[str], env: dict[str, str]) -> set[str]:
+    """Return the top-level packages `assure ARGV` imports (it runs the command in-process)."""
+    return {name.split(".")[0] for name in modules_of(argv, env)}

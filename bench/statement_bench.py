@@ -8,12 +8,11 @@ import json
 import shutil
 import sqlite3
 import statistics
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
-from bench.harness import ASSURE, ROOT, Row, alternate, env_for
+from bench.harness import ASSURE, Row, alternate, env_for, modules_of
 
 
 def largest_year(db: Path) -> tuple[str, int]:
@@ -51,7 +50,7 @@ def bench_rows(context: dict[str, Any]) -> list[Row]:
     year, count = largest_year(db)
     argv = ["statement", "build", year, "--format", "all", "--out", str(work / "st")]
     env = env_for(db, today)
-    floor_cmd = [sys.executable, "-c", IMPORT_ALL, *modules_of(argv, env)]
+    floor_cmd = [sys.executable, "-c", IMPORT_ALL, *build_modules(argv, env)]
     build_cmd = [*ASSURE, *argv]
     floor, row = alternate_rows(
         (f"floor: importing what statement build imports ({label})", floor_cmd),
@@ -81,27 +80,12 @@ IMPORT_ALL = (
     "for name in sys.argv[1:]:\n    importlib.import_module(name)\n"
 )
 
-# Run the console script's entry point in this process, then print the modules it imported in
-# the order they were first imported (sys.modules keeps insertion order).
-_LIST_MODULES = (
-    "import sys\n"
-    "before = set(sys.modules)\n"
-    "from assure.entry import main\n"
-    "sys.argv = ['assure', *sys.argv[1:]]\n"
-    "try:\n    main()\nexcept SystemExit:\n    pass\n"
-    "sys.stderr.write('\\n'.join(m for m in sys.modules if m not in before))\n"
-)
 
-
-def modules_of(argv: list[str], env: dict[str, str]) -> list[str]:
-    """The modules `assure ARGV` imports beyond those an empty interpreter has loaded."""
-    result = subprocess.run(
-        [sys.executable, "-c", _LIST_MODULES, *argv],
-        env=env, cwd=ROOT, capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
-    names = result.stderr.strip().splitlines()
-    if result.returncode != 0 or "assure.entry" not in names:
-        raise SystemExit(f"listing the statement build's modules failed: {result.stderr[-400:]}")
+def build_modules(argv: list[str], env: dict[str, str]) -> list[str]:
+    """The modules the build imports, for the floor; SystemExit when they cannot be listed."""
+    names = modules_of(argv, env)
+    if "assure.entry" not in names:
+        raise SystemExit("listing the statement build's modules failed")
     return names
 
 
